@@ -1,0 +1,1 @@
+//! bizlicense-emulator: work in progress.

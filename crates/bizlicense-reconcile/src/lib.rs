@@ -1,0 +1,1 @@
+//! bizlicense-reconcile: work in progress.

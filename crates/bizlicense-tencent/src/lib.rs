@@ -1,0 +1,1 @@
+//! bizlicense-tencent: work in progress.

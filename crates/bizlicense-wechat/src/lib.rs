@@ -1,0 +1,1 @@
+//! bizlicense-wechat: work in progress.
