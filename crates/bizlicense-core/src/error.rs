@@ -103,16 +103,22 @@ impl fmt::Display for ErrorKind {
 ///     "tencent.verify_basic: rate_limited: too many requests [code RequestLimitExceeded, request 8d9627c4-eb52-4a8d-8565-5b07ad436c9f]"
 /// );
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ProviderError {
     kind: ErrorKind,
+    // Boxed so `Result<_, ProviderError>` stays small on the happy path.
+    details: Box<Details>,
+}
+
+#[derive(Debug, Clone)]
+struct Details {
     provider: String,
     code: Option<String>,
     message: String,
     request_id: Option<String>,
     retry_after: Option<Duration>,
     retryable: Option<bool>,
-    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl ProviderError {
@@ -121,13 +127,15 @@ impl ProviderError {
     pub fn new(provider: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
         ProviderError {
             kind,
-            provider: provider.into(),
-            code: None,
-            message: message.into(),
-            request_id: None,
-            retry_after: None,
-            retryable: None,
-            source: None,
+            details: Box::new(Details {
+                provider: provider.into(),
+                code: None,
+                message: message.into(),
+                request_id: None,
+                retry_after: None,
+                retryable: None,
+                source: None,
+            }),
         }
     }
 
@@ -138,37 +146,37 @@ impl ProviderError {
 
     /// Attach the provider's own error code (`AuthFailure.SignatureFailure`, `40001`, ...).
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
+        self.details.code = Some(code.into());
         self
     }
 
     /// Attach the provider's request id.
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
-        self.request_id = Some(request_id.into());
+        self.details.request_id = Some(request_id.into());
         self
     }
 
     /// Attach a hint of how long to wait before retrying.
     pub fn with_retry_after(mut self, after: Duration) -> Self {
-        self.retry_after = Some(after);
+        self.details.retry_after = Some(after);
         self
     }
 
     /// Override whether this particular error is retryable (otherwise the kind decides).
     pub fn with_retryable(mut self, retryable: bool) -> Self {
-        self.retryable = Some(retryable);
+        self.details.retryable = Some(retryable);
         self
     }
 
     /// Attach the underlying cause.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.source = Some(Box::new(source));
+        self.details.source = Some(std::sync::Arc::new(source));
         self
     }
 
     /// Replace the provider id (used by decorators that wrap errors of inner providers).
     pub fn with_provider(mut self, provider: impl Into<String>) -> Self {
-        self.provider = provider.into();
+        self.details.provider = provider.into();
         self
     }
 
@@ -179,39 +187,45 @@ impl ProviderError {
 
     /// The id of the provider that failed (`"wechat"`, `"tencent.bizlicense_ocr"`, ...).
     pub fn provider(&self) -> &str {
-        &self.provider
+        &self.details.provider
     }
 
     /// The provider's own error code, if it gave one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.details.code.as_deref()
     }
 
     /// The human message.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.details.message
     }
 
     /// The provider's request id, if it gave one (quote it to the provider's support).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.details.request_id.as_deref()
     }
 
     /// How long the provider asked us to wait, if it said.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.details.retry_after
     }
 
     /// Whether retrying the same call may succeed.
     pub fn is_retryable(&self) -> bool {
-        self.retryable.unwrap_or_else(|| self.kind.is_retryable())
+        self.details
+            .retryable
+            .unwrap_or_else(|| self.kind.is_retryable())
     }
 }
 
 impl fmt::Display for ProviderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.provider, self.kind, self.message)?;
-        match (&self.code, &self.request_id) {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.details.provider, self.kind, self.details.message
+        )?;
+        match (&self.details.code, &self.details.request_id) {
             (Some(c), Some(r)) => write!(f, " [code {c}, request {r}]"),
             (Some(c), None) => write!(f, " [code {c}]"),
             (None, Some(r)) => write!(f, " [request {r}]"),
@@ -222,7 +236,8 @@ impl fmt::Display for ProviderError {
 
 impl std::error::Error for ProviderError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.details
+            .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }

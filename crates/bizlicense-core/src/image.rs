@@ -224,7 +224,8 @@ impl LicenseImage {
         }
     }
 
-    /// Size in bytes of a byte image.
+    /// Size in bytes of a byte image (never 0: empty images are rejected on construction).
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> Option<usize> {
         self.bytes().map(<[u8]>::len)
     }

@@ -402,8 +402,9 @@ mod tests {
         fn parse_display_round_trip(first17 in "[1-9ANY][0-9A-HJ-NP-RTUW-Y][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{9}") {
             let code = complete(&first17);
             let parsed = CreditCode::parse(&code).unwrap();
-            prop_assert_eq!(parsed.to_string(), code.clone());
-            prop_assert_eq!(CreditCode::parse(&parsed.to_string()).unwrap(), parsed.clone());
+            let shown = parsed.to_string();
+            prop_assert_eq!(&shown, &code);
+            prop_assert_eq!(CreditCode::parse(&shown).unwrap(), parsed.clone());
             // Lower case and spaces normalize to the same code.
             let spaced = format!(" {} ", code.to_lowercase());
             prop_assert_eq!(CreditCode::parse(&spaced).unwrap(), parsed);
