@@ -174,6 +174,15 @@ fn street_number(rest: &str) -> Option<&str> {
     (!n.is_empty()).then_some(n)
 }
 
+/// Note an omitted division; a municipality's province (`北京`) folds into its city
+/// (`北京市`).
+fn push_omitted(omitted: &mut Vec<String>, x: &str) {
+    match omitted.last_mut() {
+        Some(last) if x.starts_with(last.as_str()) => *last = x.to_owned(),
+        _ => omitted.push(x.to_owned()),
+    }
+}
+
 /// Compare addresses.
 ///
 /// - A leading province / city / district that only one side has is ignored (licenses
@@ -201,7 +210,7 @@ pub fn compare_address(scan: &str, registry: &str, threshold: f64) -> Comparison
             (Some(x), Some(y)) if x != y => {
                 return Comparison::mismatch(whole, format!("different {what}: {x} vs {y}"));
             }
-            (Some(x), None) | (None, Some(x)) => omitted.push(x.clone()),
+            (Some(x), None) | (None, Some(x)) => push_omitted(&mut omitted, x),
             _ => {}
         }
     }
@@ -210,17 +219,17 @@ pub fn compare_address(scan: &str, registry: &str, threshold: f64) -> Comparison
             if b.rest.starts_with(x.as_str()) {
                 // What looked like a district on the scan starts the registry's rest: the
                 // registry has one more division.
-                omitted.push(y.clone());
+                push_omitted(&mut omitted, y);
                 (format!("{x}{}", a.rest), b.rest.clone())
             } else if a.rest.starts_with(y.as_str()) {
-                omitted.push(x.clone());
+                push_omitted(&mut omitted, x);
                 (a.rest.clone(), format!("{y}{}", b.rest))
             } else {
                 return Comparison::mismatch(whole, format!("different district: {x} vs {y}"));
             }
         }
         (Some(x), None) | (None, Some(x)) => {
-            omitted.push(x.clone());
+            push_omitted(&mut omitted, x);
             (a.rest.clone(), b.rest.clone())
         }
         _ => (a.rest.clone(), b.rest.clone()),
@@ -236,7 +245,7 @@ pub fn compare_address(scan: &str, registry: &str, threshold: f64) -> Comparison
     } else {
         format!(
             "the same address after normalization; one side omits {}",
-            omitted.join("")
+            omitted.join(" ")
         )
     };
     compare_normalized(&body_a, &body_b, threshold, &reason)

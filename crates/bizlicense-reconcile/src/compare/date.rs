@@ -29,7 +29,14 @@ pub fn compare_date(scan: &str, registry: Date) -> Comparison {
 
 /// A period rendered for reports: `2010-10-20 至 长期`, `至 2030-10-19`.
 pub(crate) fn render_period(p: &ValidPeriod) -> String {
-    p.to_string().trim().to_owned()
+    let end = match p.end {
+        PeriodEnd::Unknown => "(end unknown)".to_owned(),
+        e => render_end(e),
+    };
+    match p.start {
+        Some(s) => format!("{s} 至 {end}"),
+        None => format!("至 {end}"),
+    }
 }
 
 fn render_end(e: PeriodEnd) -> String {
