@@ -304,6 +304,7 @@ impl WechatClient {
     ) -> Result<OcrOutput<E::Response>, Failure> {
         let provider = E::PROVIDER_ID;
         let secret = token.expose_secret();
+        let secrets = [secret, self.inner.tokens.app_secret()];
         tracing::debug!(url = %self.url(endpoint, image, "[REDACTED]"), "POST");
         let mut request = self
             .inner
@@ -336,7 +337,7 @@ impl WechatClient {
         if status != reqwest::StatusCode::OK {
             return Err(protocol(format!(
                 "{what} answered HTTP {status} instead of 200: {}",
-                excerpt(&body, &[secret])
+                excerpt(&body, &secrets)
             )));
         }
         let raw: serde_json::Value = serde_json::from_slice(&body)
@@ -344,7 +345,7 @@ impl WechatClient {
         let envelope: Envelope = serde_json::from_value(raw.clone())
             .map_err(|e| protocol(format!("{what} answered an unreadable errcode/errmsg: {e}")))?;
         if !envelope.errcode.is_ok() {
-            let errmsg = scrub(envelope.errmsg.as_deref().unwrap_or(""), &[secret]);
+            let errmsg = scrub(envelope.errmsg.as_deref().unwrap_or(""), &secrets);
             return Err(failure_for_code(provider, envelope.errcode.0, &errmsg));
         }
         let response = serde_json::from_value(raw.clone())

@@ -137,6 +137,11 @@ impl TokenManager {
         &self.inner.key
     }
 
+    /// The AppSecret, only to scrub it from text the server sends back.
+    pub(crate) fn app_secret(&self) -> &str {
+        secrecy::ExposeSecret::expose_secret(&self.inner.fetcher.secret)
+    }
+
     /// How many requests this manager has sent to the token endpoint (for metrics and tests).
     pub fn fetch_count(&self) -> u64 {
         self.inner.fetches.load(Ordering::Relaxed)
