@@ -112,10 +112,12 @@ pub(crate) fn rate_limited(errcode: Option<i64>) -> Response {
 }
 
 fn token_error(errcode: i64, errmsg: &str) -> Response {
-    let mut r = TokenResponse::default();
-    r.errcode = Some(ErrCode(errcode));
-    r.errmsg = Some(errmsg.to_owned());
-    Json(r).into_response()
+    Json(TokenResponse {
+        errcode: Some(ErrCode(errcode)),
+        errmsg: Some(errmsg.to_owned()),
+        ..Default::default()
+    })
+    .into_response()
 }
 
 fn lifetimes(state: &AppState) -> Lifetimes {
@@ -125,20 +127,22 @@ fn lifetimes(state: &AppState) -> Lifetimes {
     }
 }
 
-/// Check app credentials; `Err` is the answer to send.
-fn check_app(state: &AppState, appid: &str, secret: &str) -> Result<(), Response> {
+/// Check app credentials; `Err` is the errcode and errmsg to answer.
+fn check_app(state: &AppState, appid: &str, secret: &str) -> Result<(), (i64, &'static str)> {
     match state.wechat_apps.get(appid) {
-        None => Err(token_error(40013, "invalid appid")),
-        Some(s) if s != secret => Err(token_error(40125, "invalid appsecret")),
+        None => Err((40013, "invalid appid")),
+        Some(s) if s != secret => Err((40125, "invalid appsecret")),
         Some(_) => Ok(()),
     }
 }
 
 fn token_ok(token: &str, expires_in: i64) -> Response {
-    let mut r = TokenResponse::default();
-    r.access_token = Some(token.to_owned());
-    r.expires_in = Some(expires_in);
-    Json(r).into_response()
+    Json(TokenResponse {
+        access_token: Some(token.to_owned()),
+        expires_in: Some(expires_in),
+        ..Default::default()
+    })
+    .into_response()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -164,8 +168,8 @@ pub(crate) async fn classic_token(
         if p.grant_type.as_deref() != Some("client_credential") {
             return token_error(40002, "invalid grant_type");
         }
-        if let Err(resp) = check_app(&st, &appid, &secret) {
-            return resp;
+        if let Err((code, msg)) = check_app(&st, &appid, &secret) {
+            return token_error(code, msg);
         }
         let (token, expires_in) = st.tokens.issue(
             Flavor::Classic,
@@ -193,8 +197,8 @@ pub(crate) async fn stable_token(State(state): State<SharedState>, body: Bytes) 
         if req.grant_type != "client_credential" {
             return token_error(40002, "invalid grant_type");
         }
-        if let Err(resp) = check_app(&st, &req.appid, req.secret.expose_secret()) {
-            return resp;
+        if let Err((code, msg)) = check_app(&st, &req.appid, req.secret.expose_secret()) {
+            return token_error(code, msg);
         }
         let (token, expires_in) = st.tokens.issue(
             Flavor::Stable,
