@@ -277,7 +277,7 @@ impl CredentialsChain {
             None => looked.push("explicit credentials: none given".to_owned()),
         }
 
-        if let Some(c) = self.from_env(&mut looked)? {
+        if let Some(c) = self.lookup_env(&mut looked)? {
             return Ok((c, CredentialsSource::Environment));
         }
 
@@ -293,7 +293,7 @@ impl CredentialsChain {
             files.push(p.clone());
         }
         for path in files {
-            if let Some(c) = self.from_file(&path, &mut looked)? {
+            if let Some(c) = self.lookup_file(&path, &mut looked)? {
                 let source = CredentialsSource::ProfileFile {
                     path,
                     profile: self.profile.clone(),
@@ -304,7 +304,10 @@ impl CredentialsChain {
         Err(CredentialsError::NotFound { looked })
     }
 
-    fn from_env(&self, looked: &mut Vec<String>) -> Result<Option<Credentials>, CredentialsError> {
+    fn lookup_env(
+        &self,
+        looked: &mut Vec<String>,
+    ) -> Result<Option<Credentials>, CredentialsError> {
         let get = |n: &str| (self.env)(n).filter(|v| !v.trim().is_empty());
         let id = get(ENV_SECRET_ID);
         let key = get(ENV_SECRET_KEY);
@@ -333,7 +336,7 @@ impl CredentialsChain {
         }
     }
 
-    fn from_file(
+    fn lookup_file(
         &self,
         path: &Path,
         looked: &mut Vec<String>,
