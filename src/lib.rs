@@ -30,6 +30,10 @@ pub use bizlicense_wechat as wechat;
 #[cfg(feature = "reconcile")]
 pub use bizlicense_reconcile as reconcile;
 
+/// Load scans and records from any known JSON format (needs the `tencent` and `wechat` features).
+#[cfg(all(feature = "tencent", feature = "wechat"))]
+pub mod load;
+
 /// Local emulator of both providers, for tests, demos and development.
 #[cfg(feature = "emulator")]
 pub use bizlicense_emulator as emulator;
