@@ -10,6 +10,7 @@ mod config;
 mod emulator_cmd;
 mod error;
 mod output;
+mod providers;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             cmd::code::run(args, settings()?.format)?
         }
         Command::Reconcile(args) => cmd::reconcile::run(args, settings()?.format)?,
+        Command::Verify(args) => {
+            let settings = settings()?;
+            runtime()?.block_on(cmd::verify::run(args, &settings))?
+        }
     };
     Ok(ExitCode::from(code))
 }

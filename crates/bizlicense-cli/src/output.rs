@@ -119,7 +119,11 @@ pub fn report_table(report: &Report, detail: Detail) -> String {
     out.push('\n');
     out.push_str(&decision_line(report));
     if detail == Detail::Full {
-        for f in report.fields.iter().filter(|f| f.verdict != Verdict::Exact) {
+        for f in report
+            .fields
+            .iter()
+            .filter(|f| !matches!(f.verdict, Verdict::Exact | Verdict::Missing))
+        {
             out.push_str(&format!(
                 "\n  {} ({}): {}",
                 f.field.as_str(),

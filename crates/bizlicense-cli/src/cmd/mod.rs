@@ -2,3 +2,4 @@
 
 pub mod code;
 pub mod reconcile;
+pub mod verify;
