@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd::{code::CodeCommand, reconcile::ReconcileArgs, verify::VerifyArgs};
+use crate::cmd::{code::CodeCommand, demo::DemoArgs, reconcile::ReconcileArgs, verify::VerifyArgs};
 
 /// Verify Chinese business licenses (营业执照): OCR, registry checks and reconciliation.
 #[derive(Debug, Parser)]
@@ -71,6 +71,8 @@ pub enum Format {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Walk a few licenses through the full pipeline against a built-in emulator (offline).
+    Demo(DemoArgs),
     /// Verify one license (an image file, an image URL or a code) against the providers.
     Verify(VerifyArgs),
     /// Reconcile an OCR result with a registry record, both given as JSON files.

@@ -39,6 +39,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             cmd::code::run(args, settings()?.format)?
         }
         Command::Reconcile(args) => cmd::reconcile::run(args, settings()?.format)?,
+        Command::Demo(args) => {
+            let format = settings()?.format;
+            runtime()?.block_on(cmd::demo::run(args, format))?
+        }
         Command::Verify(args) => {
             let settings = settings()?;
             runtime()?.block_on(cmd::verify::run(args, &settings))?

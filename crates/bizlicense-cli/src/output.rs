@@ -77,7 +77,7 @@ impl Detail {
     /// Width at which a value is cut.
     fn value_width(self) -> usize {
         match self {
-            Detail::Compact => 26,
+            Detail::Compact => 24,
             Detail::Full => 60,
         }
     }

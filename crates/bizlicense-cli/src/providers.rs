@@ -299,6 +299,11 @@ impl Service {
             })
     }
 
+    /// The reader's id.
+    pub fn reader_id(&self) -> &str {
+        self.pipeline.reader().id()
+    }
+
     /// `wechat -> tencent.verify_detailed`.
     pub fn describe(&self) -> String {
         format!(
