@@ -21,6 +21,9 @@ pub enum Currency {
     Jpy,
     /// 英镑.
     Gbp,
+    /// The source gave an amount but no currency (Tencent `VerifyBasicBizLicense` returns
+    /// `RegCapital` in 万 with no currency field). Compare amounts only.
+    Unspecified,
     /// Anything else, as written.
     #[serde(untagged)]
     Other(String),
@@ -63,6 +66,7 @@ impl Currency {
             Currency::Eur => "欧元",
             Currency::Jpy => "日元",
             Currency::Gbp => "英镑",
+            Currency::Unspecified => "",
             Currency::Other(s) => s,
         }
     }
@@ -78,6 +82,7 @@ impl Currency {
 /// let m = Money::from_wan("14250.00".parse().unwrap(), Currency::Cny);
 /// assert_eq!(m.amount, Decimal::from(142_500_000));
 /// assert_eq!(m.to_string(), "14250万元人民币");
+/// assert_eq!(Money::from_wan(500.into(), Currency::Unspecified).to_string(), "500万元");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Money {
@@ -101,6 +106,11 @@ impl Money {
         }
     }
 
+    /// Whether the currency is known.
+    pub fn has_currency(&self) -> bool {
+        self.currency != Currency::Unspecified
+    }
+
     /// The amount in units of 万 (10,000), normalized (no trailing zeros).
     pub fn in_wan(&self) -> Decimal {
         (self.amount / Decimal::from(10_000)).normalize()
@@ -108,7 +118,8 @@ impl Money {
 }
 
 impl fmt::Display for Money {
-    /// Renders as licenses do: `14250万元人民币`, `500万元美元`, or `3000元人民币` under 万.
+    /// Renders as licenses do: `14250万元人民币`, `500万元美元`, or `3000元人民币` under 万;
+    /// `500万元` when the currency is [`Currency::Unspecified`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let wan = self.in_wan();
         if self.amount >= Decimal::from(10_000) {
