@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::cmd::{code::CodeCommand, demo::DemoArgs, reconcile::ReconcileArgs, verify::VerifyArgs};
+use crate::cmd::{
+    batch::BatchArgs, code::CodeCommand, demo::DemoArgs, reconcile::ReconcileArgs,
+    verify::VerifyArgs,
+};
 
 /// Verify Chinese business licenses (营业执照): OCR, registry checks and reconciliation.
 #[derive(Debug, Parser)]
@@ -77,6 +80,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Reconcile an OCR result with a registry record, both given as JSON files.
     Reconcile(ReconcileArgs),
+    /// Verify many licenses from JSONL, writing one JSON result per line, in input order.
+    Batch(BatchArgs),
     /// Identifier tools.
     #[command(subcommand)]
     Code(CodeCommand),

@@ -10,6 +10,7 @@ mod config;
 mod emulator_cmd;
 mod error;
 mod output;
+mod progress;
 mod providers;
 
 use std::process::ExitCode;
@@ -42,6 +43,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Demo(args) => {
             let format = settings()?.format;
             runtime()?.block_on(cmd::demo::run(args, format))?
+        }
+        Command::Batch(args) => {
+            let settings = settings()?;
+            runtime()?.block_on(cmd::batch::run(args, &settings))?
         }
         Command::Verify(args) => {
             let settings = settings()?;

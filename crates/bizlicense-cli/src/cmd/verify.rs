@@ -59,45 +59,48 @@ pub struct VerifyArgs {
     pub providers: ProviderArgs,
 }
 
-/// Where a subject's input came from, for messages.
-pub fn parse_subject(input: &str, fields: CodeSubject) -> Result<Subject, CliError> {
-    let trimmed = input.trim();
-    if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
-        let image = LicenseImage::from_url(trimmed).map_err(|e| {
+/// Whether `input` is an http(s) URL.
+pub fn is_url(input: &str) -> bool {
+    let t = input.trim();
+    t.starts_with("http://") || t.starts_with("https://")
+}
+
+/// An image URL as a subject.
+pub fn image_from_url(url: &str) -> Result<Subject, CliError> {
+    let url = url.trim();
+    LicenseImage::from_url(url)
+        .map(Subject::Image)
+        .map_err(|e| {
             CliError::usage(
-                format!("{trimmed:?} is not a usable image URL: {e}"),
+                format!("{url:?} is not a usable image URL: {e}"),
                 "pass an http(s) URL of a PNG or JPEG license image",
             )
-        })?;
-        return Ok(Subject::Image(image));
-    }
-    let path = Path::new(trimmed);
-    if path.is_file() {
-        let bytes = std::fs::read(path).map_err(|e| {
-            CliError::usage(
-                format!("cannot read image file {}: {e}", path.display()),
-                "check the path and its permissions",
-            )
-        })?;
-        let image = LicenseImage::from_bytes(bytes).map_err(|e| {
+        })
+}
+
+/// Image file bytes as a subject.
+pub fn image_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Subject, CliError> {
+    LicenseImage::from_bytes(bytes)
+        .map(Subject::Image)
+        .map_err(|e| {
             CliError::usage(
                 format!("{} is not a usable license image: {e}", path.display()),
                 "pass a PNG or JPEG photo or scan of the license",
             )
-        })?;
-        return Ok(Subject::Image(image));
-    }
-    let normalized = normalize_input(trimmed);
-    let looks_like_code = !normalized.is_empty()
-        && normalized.len() <= 20
-        && normalized.chars().all(|c| c.is_ascii_alphanumeric());
-    if !looks_like_code {
-        return Err(CliError::usage(
-            format!("{input:?} is not an image file, an image URL or a code"),
-            "pass a path to a PNG/JPEG file, an http(s) URL, or an 18-character credit code",
-        ));
-    }
-    let id = RegistrationId::parse(&normalized).map_err(|e| {
+        })
+}
+
+/// The error for an image file that cannot be read.
+pub fn unreadable_image(path: &Path, e: &std::io::Error) -> CliError {
+    CliError::usage(
+        format!("cannot read image file {}: {e}", path.display()),
+        "check the path and its permissions",
+    )
+}
+
+/// A code (validated and normalized) with the fields to check as a subject.
+pub fn code_subject(input: &str, fields: CodeSubject) -> Result<Subject, CliError> {
+    let id = RegistrationId::parse(input).map_err(|e| {
         CliError::usage(
             format!("{input:?} is not a valid code: {e}"),
             "check the code for typos (`bizlicense code check` explains what is wrong)",
@@ -107,6 +110,29 @@ pub fn parse_subject(input: &str, fields: CodeSubject) -> Result<Subject, CliErr
         code: id.as_str().to_owned(),
         ..fields
     }))
+}
+
+/// Detect what `input` is: an http(s) URL, an existing image file, or a code.
+pub fn parse_subject(input: &str, fields: CodeSubject) -> Result<Subject, CliError> {
+    if is_url(input) {
+        return image_from_url(input);
+    }
+    let path = Path::new(input.trim());
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| unreadable_image(path, &e))?;
+        return image_from_bytes(path, bytes);
+    }
+    let normalized = normalize_input(input);
+    let looks_like_code = !normalized.is_empty()
+        && normalized.len() <= 20
+        && normalized.chars().all(|c| c.is_ascii_alphanumeric());
+    if !looks_like_code {
+        return Err(CliError::usage(
+            format!("{input:?} is not an image file, an image URL or a code"),
+            "pass a path to a PNG/JPEG file, an http(s) URL, or an 18-character credit code",
+        ));
+    }
+    code_subject(&normalized, fields)
 }
 
 /// Run `verify`.
