@@ -20,6 +20,7 @@ import os
 import re
 import time
 import unicodedata
+from decimal import Decimal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -44,7 +45,8 @@ DIGITS = {c: i for i, cs in enumerate(["零〇", "一壹", "二贰貳两", "三�
                                        "七柒", "八捌", "九玖"]) for c in cs}
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "萬": 10**4,
          "亿": 10**8, "億": 10**8}
-RUN = re.compile("[0-9零一二三四五六七八九壹贰叁肆伍陆柒捌玖两十拾百佰千仟万亿]+")
+RUN = re.compile(r"(?:[0-9]+\.[0-9]+|[0-9零一二三四五六七八九壹贰叁肆伍陆柒捌玖两十拾百佰千仟万亿])+")
+DECIMAL = re.compile(r"([0-9]+\.[0-9]+)([万亿]*)$")
 MEASURE = set("号层楼室栋幢座单元期区路街巷弄村组年月日个米f")
 
 
@@ -81,6 +83,12 @@ def numerals(s):
         has_digit = any(c in DIGITS or c.isdigit() for c in run if c != "两")
         if not (has_digit or run[0] in "十拾") or not (len(run) >= 2 or nxt in MEASURE):
             return run
+        dec = DECIMAL.match(run)
+        if dec:
+            value = Decimal(dec.group(1))
+            for u in dec.group(2):
+                value *= UNITS[u]
+            return format(value.normalize(), "f")
         if not any(c in UNITS for c in run):
             return "".join(str(DIGITS[c]) if c in DIGITS else c for c in run)
         return str(parse_number(run))

@@ -147,10 +147,12 @@ pub fn numerals_to_digits(s: &str) -> String {
             let c = chars[i];
             let in_run = digit_value(c).is_some()
                 || unit_value(c).is_some()
+                // A decimal point only between ASCII digits (`1.425亿`): `一.二` is not a
+                // number, and joining it would make the step change its own output.
                 || (c == '.'
                     && i > start
-                    && digit_value(chars[i - 1]).is_some()
-                    && chars.get(i + 1).is_some_and(|&n| digit_value(n).is_some()));
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit));
             if !in_run {
                 break;
             }
@@ -245,6 +247,7 @@ mod tests {
             ("千岛湖", "千岛湖"),
             ("两江新区", "两江新区"),
             ("知春路49号", "知春路49号"),
+            ("一十.一腾", "10.一腾"),
         ];
         for (input, want) in cases {
             assert_eq!(numerals_to_digits(input), want, "{input}");
