@@ -56,6 +56,26 @@ impl ErrorKind {
         )
     }
 
+    /// The kind for an HTTP status other than the 200 both providers answer everything with
+    /// (their API errors come inside a 200): such a status came from a gateway or proxy.
+    /// 429 is [`RateLimited`](Self::RateLimited); 500, 502, 503 and 504 (the API never handled
+    /// the request) are [`Unavailable`](Self::Unavailable); anything else is
+    /// [`Protocol`](Self::Protocol).
+    ///
+    /// ```
+    /// use bizlicense_core::ErrorKind;
+    /// assert_eq!(ErrorKind::for_unexpected_http_status(503), ErrorKind::Unavailable);
+    /// assert_eq!(ErrorKind::for_unexpected_http_status(429), ErrorKind::RateLimited);
+    /// assert_eq!(ErrorKind::for_unexpected_http_status(404), ErrorKind::Protocol);
+    /// ```
+    pub fn for_unexpected_http_status(status: u16) -> ErrorKind {
+        match status {
+            429 => ErrorKind::RateLimited,
+            500 | 502..=504 => ErrorKind::Unavailable,
+            _ => ErrorKind::Protocol,
+        }
+    }
+
     /// A stable snake_case name, as used in JSON and logs.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -44,19 +44,16 @@ pub(crate) fn interpret(
     };
     if status != 200 {
         // Tencent answers every API result, errors included, with HTTP 200. Anything else came
-        // from a proxy or gateway; 429 and 502-504 mean the API never handled the request, so
-        // they are worth retrying.
-        let retryable = matches!(status, 429 | 502..=504);
+        // from a proxy or gateway: 429 and 5xx mean the API never handled the request.
         return Err(ProviderError::new(
             provider,
-            ErrorKind::Protocol,
+            ErrorKind::for_unexpected_http_status(status),
             format!(
                 "{action}: unexpected HTTP status {status} ({ct}, {} bytes), expected 200; body starts {}",
                 bytes.len(),
                 quote(bytes)
             ),
-        )
-        .with_retryable(retryable));
+        ));
     }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
@@ -127,16 +124,18 @@ mod tests {
     }
 
     #[test]
-    fn non_200_is_protocol_and_quotes_the_body() {
+    fn non_200_is_a_gateway_error_and_quotes_the_body() {
         let e = err(502, "text/html", b"<html><body>Bad Gateway</body></html>");
-        assert_eq!(e.kind(), ErrorKind::Protocol);
+        assert_eq!(e.kind(), ErrorKind::Unavailable);
         assert!(e.is_retryable());
+        assert_eq!(err(429, "", b"").kind(), ErrorKind::RateLimited);
         let m = e.message();
         assert!(
             m.contains("502") && m.contains("Bad Gateway") && m.contains("text/html"),
             "{m}"
         );
         let e = err(404, "", b"not found");
+        assert_eq!(e.kind(), ErrorKind::Protocol);
         assert!(!e.is_retryable());
         assert!(e.message().contains("no content type"), "{}", e.message());
     }

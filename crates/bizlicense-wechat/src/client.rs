@@ -335,9 +335,15 @@ impl WechatClient {
             Failure::fail(ProviderError::new(provider, ErrorKind::Protocol, message))
         };
         if status != reqwest::StatusCode::OK {
-            return Err(protocol(format!(
-                "{what} answered HTTP {status} instead of 200: {}",
-                excerpt(&body, &secrets)
+            // WeChat answers its errors inside a 200: another status came from a gateway.
+            let kind = ErrorKind::for_unexpected_http_status(status.as_u16());
+            return Err(Failure::fail(ProviderError::new(
+                provider,
+                kind,
+                format!(
+                    "{what} answered HTTP {status} instead of 200: {}",
+                    excerpt(&body, &secrets)
+                ),
             )));
         }
         let raw: serde_json::Value = serde_json::from_slice(&body)

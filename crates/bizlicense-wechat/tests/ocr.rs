@@ -221,12 +221,32 @@ async fn backoff_can_be_turned_off() {
 }
 
 #[tokio::test]
+async fn gateway_statuses_are_transient_with_the_body_quoted() {
+    for (status, kind) in [
+        (502, ErrorKind::Unavailable),
+        (503, ErrorKind::Unavailable),
+        (429, ErrorKind::RateLimited),
+        (404, ErrorKind::Protocol),
+    ] {
+        let (server, client) = ocr_answering(
+            ResponseTemplate::new(status).set_body_string("<html><h1>gateway says no</h1></html>"),
+        )
+        .await;
+        let err = client.bizlicense(&png()).await.unwrap_err();
+        assert_eq!(err.kind(), kind, "{status}: {err}");
+        assert!(err.message().contains(&format!("HTTP {status}")), "{err}");
+        assert!(err.message().contains("gateway says no"), "{err}");
+        assert_eq!(
+            ocr_requests(&server).await.len(),
+            1,
+            "{status}: the client itself does not retry"
+        );
+    }
+}
+
+#[tokio::test]
 async fn bad_answers_are_clear_protocol_errors() {
     let cases = [
-        (
-            ResponseTemplate::new(502).set_body_string("<html><h1>502 Bad Gateway</h1></html>"),
-            "HTTP 502",
-        ),
         (
             ResponseTemplate::new(200).set_body_string("<!DOCTYPE html><html>oops</html>"),
             "HTML page",

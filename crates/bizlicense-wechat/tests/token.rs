@@ -149,9 +149,16 @@ async fn a_40001_storm_refreshes_once_and_retries_each_call_at_most_once() {
         assert_eq!(out.response.enterprise_name.as_deref(), Some("XX饮食店"));
     }
     assert_eq!(tokens.hits(), 2, "one refresh for the whole storm");
-    // Each call: one rejected attempt, one retry with the new token.
-    assert_eq!(ocr.rejected.load(std::sync::atomic::Ordering::SeqCst), 50);
-    assert_eq!(ocr.hits(), 100);
+    // Each call that went out with the dead token was rejected once and retried once with the
+    // new one; on a busy machine a task may start only after the refresh and never see the dead
+    // token. Either way: no call retried twice, and at least the first one met the dead token.
+    let rejected = ocr.rejected.load(std::sync::atomic::Ordering::SeqCst);
+    assert!((1..=50).contains(&rejected), "{rejected} rejections");
+    assert_eq!(
+        ocr.hits(),
+        50 + rejected,
+        "one retry per rejected call, none for the others"
+    );
 }
 
 #[tokio::test]
@@ -256,7 +263,12 @@ async fn token_endpoint_garbage_is_a_protocol_error() {
         let clock = bizlicense_wechat::ManualClock::new(t0());
         let client = builder(&server, &clock).build().unwrap();
         let err = client.token_manager().access_token().await.unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Protocol, "{err}");
+        let kind = if want.starts_with("HTTP 5") {
+            ErrorKind::Unavailable
+        } else {
+            ErrorKind::Protocol
+        };
+        assert_eq!(err.kind(), kind, "{err}");
         assert!(err.to_string().contains(want), "{want}: {err}");
     }
 }

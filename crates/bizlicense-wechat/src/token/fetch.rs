@@ -81,7 +81,7 @@ impl Fetcher {
         let secrets = [self.secret.expose_secret()];
         if status != reqwest::StatusCode::OK {
             return Err(TokenError::new(
-                ErrorKind::Protocol,
+                ErrorKind::for_unexpected_http_status(status.as_u16()),
                 format!(
                     "{what} answered HTTP {status} instead of 200: {}",
                     excerpt(&body, &secrets)
