@@ -61,7 +61,8 @@ pub fn parse_capital(s: &str) -> Option<Money> {
 /// Compare the capital printed on the license with the registry's [`Money`].
 ///
 /// Different currency: `mismatch`. Same amount and currency: `equivalent` (`exact` only when
-/// the text is the registry's own rendering). A scan value that cannot be read as an amount
+/// the text is the registry's own rendering). A registry amount without a currency
+/// ([`Currency::Unspecified`], Tencent's basic verify) is compared by amount only. A scan value that cannot be read as an amount
 /// is a `mismatch` with a reason saying so.
 pub fn compare_capital(scan: &str, registry: &Money) -> Comparison {
     if scan.trim() == registry.to_string() {
@@ -70,6 +71,15 @@ pub fn compare_capital(scan: &str, registry: &Money) -> Comparison {
     let Some(m) = parse_capital(scan) else {
         return Comparison::mismatch(0.0, format!("cannot read {scan:?} as an amount"));
     };
+    if !registry.has_currency() {
+        return if m.amount == registry.amount {
+            Comparison::equivalent(format!(
+                "the same amount: {m} (the registry gives no currency)"
+            ))
+        } else {
+            Comparison::mismatch(0.0, format!("different amount: {m} vs {registry}"))
+        };
+    }
     if m.currency != registry.currency {
         return Comparison::mismatch(
             0.0,
@@ -113,6 +123,23 @@ mod tests {
         assert_eq!(
             compare_capital("14250万元人民币", &reg).verdict,
             Verdict::Exact
+        );
+    }
+
+    #[test]
+    fn a_registry_amount_without_currency_compares_by_amount() {
+        let reg = wan(500, Currency::Unspecified);
+        assert_eq!(
+            compare_capital("伍佰万美元整", &reg).verdict,
+            Verdict::Equivalent
+        );
+        assert_eq!(
+            compare_capital("500万元", &reg).verdict,
+            Verdict::Equivalent
+        );
+        assert_eq!(
+            compare_capital("600万美元", &reg).verdict,
+            Verdict::Mismatch
         );
     }
 
