@@ -289,6 +289,10 @@ pub struct Fixtures {
     license_by_file: HashMap<String, usize>,
 }
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_fixtures.rs"));
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, FixtureError> {
     std::fs::read(path).map_err(|source| FixtureError::Io {
         path: path.to_owned(),
@@ -296,11 +300,40 @@ fn read(path: &Path) -> Result<Vec<u8>, FixtureError> {
     })
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, FixtureError> {
-    serde_json::from_slice(&read(path)?).map_err(|source| FixtureError::Json {
-        path: path.to_owned(),
-        source,
-    })
+/// Where fixture files come from: a directory, or the copy embedded at build time.
+enum Source<'a> {
+    Dir(&'a Path),
+    Embedded,
+}
+
+impl Source<'_> {
+    fn read(&self, dir: &Path, name: &str) -> Result<Vec<u8>, FixtureError> {
+        match self {
+            Source::Dir(d) => read(&d.join(name)),
+            Source::Embedded => embedded::FILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| FixtureError::Io {
+                    path: dir.join(name),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "not embedded: rebuild after running the gen_fixtures example",
+                    ),
+                }),
+        }
+    }
+
+    fn read_json<T: serde::de::DeserializeOwned>(
+        &self,
+        dir: &Path,
+        name: &str,
+    ) -> Result<T, FixtureError> {
+        serde_json::from_slice(&self.read(dir, name)?).map_err(|source| FixtureError::Json {
+            path: dir.join(name),
+            source,
+        })
+    }
 }
 
 /// SHA-256 of `data` as a fixed array (the lookup key: no hex string per request).
@@ -314,21 +347,26 @@ impl Fixtures {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fixtures")
     }
 
-    /// Load the fixture set shipped with this crate.
+    /// Load the fixture set shipped with this crate (embedded in the library at build time, so
+    /// it works wherever the program runs).
     pub fn load_default() -> Result<Self, FixtureError> {
-        Self::load(Self::default_dir())
+        Self::load_from(Self::default_dir(), Source::Embedded)
     }
 
     /// Load a fixture directory (same layout as the shipped one; see the module docs).
     pub fn load(dir: impl AsRef<Path>) -> Result<Self, FixtureError> {
-        let dir = dir.as_ref().to_owned();
+        let dir = dir.as_ref();
+        Self::load_from(dir.to_owned(), Source::Dir(dir))
+    }
+
+    fn load_from(dir: PathBuf, source: Source<'_>) -> Result<Self, FixtureError> {
         let invalid = |message: String| FixtureError::Invalid {
             dir: dir.clone(),
             message,
         };
-        let companies: Vec<Company> = read_json(&dir.join("companies.json"))?;
-        let specs: Vec<LicenseSpec> = read_json(&dir.join("licenses.json"))?;
-        let index: Vec<IndexEntry> = read_json(&dir.join("index.json"))?;
+        let companies: Vec<Company> = source.read_json(&dir, "companies.json")?;
+        let specs: Vec<LicenseSpec> = source.read_json(&dir, "licenses.json")?;
+        let index: Vec<IndexEntry> = source.read_json(&dir, "index.json")?;
 
         let mut company_by_code = HashMap::new();
         let mut company_by_name = HashMap::new();
@@ -376,8 +414,7 @@ impl Fixtures {
                     spec.id
                 ))
             })?;
-            let path = dir.join(&entry.file);
-            let bytes = read(&path)?;
+            let bytes = source.read(&dir, &entry.file)?;
             let digest = hex::encode(sha256(&bytes));
             if digest != entry.sha256 {
                 return Err(invalid(format!(

@@ -407,3 +407,17 @@ async fn handle_shuts_down_on_drop_and_on_shutdown() {
     }
     assert!(refused);
 }
+
+#[test]
+fn embedded_default_set_matches_the_directory() {
+    let embedded = Fixtures::load_default().unwrap();
+    let on_disk = Fixtures::load(Fixtures::default_dir()).unwrap();
+    let shas = |f: &Fixtures| {
+        f.licenses()
+            .iter()
+            .map(|l| (l.id.clone(), l.sha256.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shas(&embedded), shas(&on_disk));
+    assert_eq!(embedded.companies(), on_disk.companies());
+}

@@ -490,3 +490,51 @@ async fn enterprise_three_and_four() {
     assert_eq!(r.response()["StatusCode"], 2);
     assert!(r.response().get("VerifyResult").is_none());
 }
+
+#[tokio::test]
+async fn unsigned_payload_is_verified_as_the_sdks_sign_it() {
+    let (base, _h) = Emulator::start_local().await.unwrap();
+    let creds = bizlicense_tencent::Credentials::new(
+        DEFAULT_TENCENT_SECRET_ID,
+        bizlicense_emulator::DEFAULT_TENCENT_SECRET_KEY,
+    );
+    let ts = now();
+    // The SDKs hash the literal "UNSIGNED-PAYLOAD" instead of the body.
+    let s = bizlicense_tencent::sign::sign(
+        &creds,
+        ts,
+        &host_of(&base),
+        "application/json",
+        b"UNSIGNED-PAYLOAD",
+        "ocr",
+    );
+    let send = |unsigned: bool| {
+        let (base, auth) = (base.clone(), s.authorization.clone());
+        async move {
+            let mut req = reqwest::Client::new()
+                .post(format!("{base}/"))
+                .header("Content-Type", "application/json")
+                .header("X-TC-Action", "VerifyBasicBizLicense")
+                .header("X-TC-Version", "2018-11-19")
+                .header("X-TC-Timestamp", ts.to_string())
+                .header("Authorization", auth);
+            if unsigned {
+                req = req.header("X-TC-Content-SHA256", "UNSIGNED-PAYLOAD");
+            }
+            let v: Value = req
+                .body(r#"{"RegNum":"911101085636549482"}"#)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            v
+        }
+    };
+    assert!(send(true).await["Response"]["Error"].is_null());
+    assert_eq!(
+        send(false).await["Response"]["Error"]["Code"],
+        "AuthFailure.SignatureFailure"
+    );
+}
