@@ -5,7 +5,8 @@
 //!   `VerifyEnterpriseName`, `VerifyAddress`) echo the query: they never land in the record.
 //! - `RegNumResult` flags: `"0"` -> `Some(true)`, `"-1"` -> `Some(false)`, `""`/absent -> `None`;
 //!   any other value -> `None` plus a `consistency_flag_unknown` warning.
-//! - Capital is in 万元: `RegCapital` (basic, always CNY) and `RegCap` with `RegCapCur`
+//! - Capital is in 万元: `RegCapital` (basic: no currency field, so `Currency::Unspecified`;
+//!   a foreign-capital company's amount is in its own currency) and `RegCap` with `RegCapCur`
 //!   (detailed; an empty currency is taken as CNY with a warning).
 //! - Valid period: an empty end (`Opto: ""`) means **unknown**, not indefinite: the seed answers
 //!   `Opto: ""` for the very company whose detailed record says `OpenTo: "2030-10-20"`. Words
@@ -166,7 +167,7 @@ impl TryFrom<VerifyBasicBizLicenseResponse> for RegistryRecord {
             &mut rec,
             "RegCapital",
             r.reg_capital.as_deref(),
-            Some(Currency::Cny),
+            Some(Currency::Unspecified),
         );
         rec.established_date = rec.parse_date_field("EstablishTime", r.establish_time.as_deref());
         period(
@@ -302,6 +303,17 @@ mod tests {
         .unwrap();
         assert_eq!(rec.valid_period.unwrap().end, PeriodEnd::Unknown);
         assert_eq!(rec.warnings[0].code, "date_unparsed");
+    }
+
+    #[test]
+    fn basic_capital_has_no_currency() {
+        let rec =
+            record_from_verify_basic(&json!({"Entname": "x", "RegCapital": "500.00"})).unwrap();
+        assert_eq!(
+            rec.registered_capital,
+            Some(Money::new(Decimal::from(5_000_000), Currency::Unspecified))
+        );
+        assert!(rec.warnings.is_empty());
     }
 
     #[test]
