@@ -62,8 +62,8 @@ pub fn parse_capital(s: &str) -> Option<Money> {
 ///
 /// Different currency: `mismatch`. Same amount and currency: `equivalent` (`exact` only when
 /// the text is the registry's own rendering). A registry amount without a currency
-/// ([`Currency::Unspecified`], Tencent's basic verify) is compared by amount only. A scan value that cannot be read as an amount
-/// is a `mismatch` with a reason saying so.
+/// ([`Currency::Unspecified`], Tencent's basic verify) is compared by amount only. A scan
+/// value that cannot be read as an amount is a `mismatch` with a reason saying so.
 pub fn compare_capital(scan: &str, registry: &Money) -> Comparison {
     if scan.trim() == registry.to_string() {
         return Comparison::exact();
@@ -134,7 +134,7 @@ mod tests {
             Verdict::Equivalent
         );
         assert_eq!(
-            compare_capital("500万元", &reg).verdict,
+            compare_capital("伍佰万元", &reg).verdict,
             Verdict::Equivalent
         );
         assert_eq!(
