@@ -19,8 +19,9 @@ use crate::{
 ///     .with_tencent_secret("AKIDmine", "my-key")
 ///     .with_wechat_app("wx1234", "s3cret");
 /// assert_eq!(cfg.tencent_secrets.len(), 1);
+/// assert!(!format!("{cfg:?}").contains("my-key"));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct EmulatorConfig {
     /// Address to bind (default `127.0.0.1`).
@@ -42,6 +43,29 @@ pub struct EmulatorConfig {
     pub token_grace: Duration,
     /// How far `X-TC-Timestamp` may be from the emulator's clock (default 300 s).
     pub signature_window: Duration,
+}
+
+/// Secret keys and app secrets are redacted: a config can be logged.
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids = |pairs: &[(String, String)]| -> Vec<String> {
+            pairs
+                .iter()
+                .map(|(id, _)| format!("{id}:[REDACTED]"))
+                .collect()
+        };
+        f.debug_struct("EmulatorConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("fixtures_dir", &self.fixtures_dir)
+            .field("tencent_secrets", &ids(&self.tencent_secrets))
+            .field("wechat_apps", &ids(&self.wechat_apps))
+            .field("faults", &self.faults)
+            .field("token_lifetime", &self.token_lifetime)
+            .field("token_grace", &self.token_grace)
+            .field("signature_window", &self.signature_window)
+            .finish()
+    }
 }
 
 impl Default for EmulatorConfig {

@@ -13,7 +13,7 @@ use crate::wechat::token::TokenRegistry;
 
 pub(crate) type SharedState = Arc<AppState>;
 
-#[derive(Debug)]
+/// No `Debug`: it holds secrets and live tokens.
 pub(crate) struct AppState {
     pub(crate) fixtures: Fixtures,
     pub(crate) tencent_secrets: HashMap<String, String>,

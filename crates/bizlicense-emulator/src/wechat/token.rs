@@ -22,7 +22,7 @@ struct Entry {
     superseded: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Inner {
     tokens: HashMap<Arc<str>, Entry>,
     classic: HashMap<Arc<str>, Arc<str>>,
@@ -54,7 +54,8 @@ pub(crate) struct Lifetimes {
     pub(crate) grace: i64,
 }
 
-#[derive(Debug, Default)]
+/// No `Debug`: it holds live tokens.
+#[derive(Default)]
 pub(crate) struct TokenRegistry {
     inner: RwLock<Inner>,
 }
