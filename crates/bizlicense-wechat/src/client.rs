@@ -348,6 +348,13 @@ impl WechatClient {
         }
         let raw: serde_json::Value = serde_json::from_slice(&body)
             .map_err(|e| protocol(format!("{what} answered {}", describe_bad_json(&body, &e))))?;
+        // serde reads a struct from a JSON array too: `[]` would pass as an empty success.
+        if !raw.is_object() {
+            return Err(protocol(format!(
+                "{what} answered JSON that is not an object: {}",
+                excerpt(&body, &secrets)
+            )));
+        }
         let envelope: Envelope = serde_json::from_value(raw.clone())
             .map_err(|e| protocol(format!("{what} answered an unreadable errcode/errmsg: {e}")))?;
         if !envelope.errcode.is_ok() {

@@ -39,6 +39,13 @@ pub enum ConvertError {
 /// assert!(err.to_string().contains("101001"));
 /// ```
 pub fn scan_from_bizlicense(json: &serde_json::Value) -> Result<LicenseScan, ConvertError> {
+    // serde reads a struct from a JSON array too: `[]` would pass as an empty success.
+    if !json.is_object() {
+        return Err(ConvertError::Shape(serde::de::Error::custom(format!(
+            "expected a JSON object, got {}",
+            json_type(json)
+        ))));
+    }
     let response = BizLicenseResponse::deserialize_from(json)?;
     if !response.errcode.is_ok() {
         return Err(ConvertError::ErrorAnswer {
@@ -49,6 +56,17 @@ pub fn scan_from_bizlicense(json: &serde_json::Value) -> Result<LicenseScan, Con
     let mut scan = LicenseScan::from(response);
     scan.raw = Some(json.clone());
     Ok(scan)
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 impl BizLicenseResponse {
@@ -97,6 +115,19 @@ impl From<BizLicenseResponse> for LicenseScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_array_or_scalar_is_not_an_answer() {
+        for v in [
+            serde_json::json!([]),
+            serde_json::json!([0, "ok"]),
+            serde_json::json!("ok"),
+            serde_json::json!(null),
+        ] {
+            let e = scan_from_bizlicense(&v).unwrap_err();
+            assert!(e.to_string().contains("expected a JSON object"), "{e}");
+        }
+    }
 
     fn fixture(name: &str) -> serde_json::Value {
         let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
