@@ -33,48 +33,33 @@ pub trait RegistryVerifier: Send + Sync {
     async fn verify(&self, query: &VerifyQuery) -> Result<RegistryRecord, ProviderError>;
 }
 
-#[async_trait]
-impl<T: LicenseReader + ?Sized> LicenseReader for Arc<T> {
-    fn id(&self) -> &str {
-        (**self).id()
-    }
-    async fn read(&self, image: &LicenseImage) -> Result<LicenseScan, ProviderError> {
-        (**self).read(image).await
-    }
+/// Forward both traits through a smart pointer, so `Arc<dyn LicenseReader>` and
+/// `Box<dyn RegistryVerifier>` are providers too.
+macro_rules! forward_through {
+    ($($ptr:ident),*) => {$(
+        #[async_trait]
+        impl<T: LicenseReader + ?Sized> LicenseReader for $ptr<T> {
+            fn id(&self) -> &str {
+                (**self).id()
+            }
+            async fn read(&self, image: &LicenseImage) -> Result<LicenseScan, ProviderError> {
+                (**self).read(image).await
+            }
+        }
+
+        #[async_trait]
+        impl<T: RegistryVerifier + ?Sized> RegistryVerifier for $ptr<T> {
+            fn id(&self) -> &str {
+                (**self).id()
+            }
+            fn capabilities(&self) -> VerifyCapabilities {
+                (**self).capabilities()
+            }
+            async fn verify(&self, query: &VerifyQuery) -> Result<RegistryRecord, ProviderError> {
+                (**self).verify(query).await
+            }
+        }
+    )*};
 }
 
-#[async_trait]
-impl<T: LicenseReader + ?Sized> LicenseReader for Box<T> {
-    fn id(&self) -> &str {
-        (**self).id()
-    }
-    async fn read(&self, image: &LicenseImage) -> Result<LicenseScan, ProviderError> {
-        (**self).read(image).await
-    }
-}
-
-#[async_trait]
-impl<T: RegistryVerifier + ?Sized> RegistryVerifier for Arc<T> {
-    fn id(&self) -> &str {
-        (**self).id()
-    }
-    fn capabilities(&self) -> VerifyCapabilities {
-        (**self).capabilities()
-    }
-    async fn verify(&self, query: &VerifyQuery) -> Result<RegistryRecord, ProviderError> {
-        (**self).verify(query).await
-    }
-}
-
-#[async_trait]
-impl<T: RegistryVerifier + ?Sized> RegistryVerifier for Box<T> {
-    fn id(&self) -> &str {
-        (**self).id()
-    }
-    fn capabilities(&self) -> VerifyCapabilities {
-        (**self).capabilities()
-    }
-    async fn verify(&self, query: &VerifyQuery) -> Result<RegistryRecord, ProviderError> {
-        (**self).verify(query).await
-    }
-}
+forward_through!(Arc, Box);

@@ -438,19 +438,13 @@ impl ReaderContract {
             }
         }
         if let Some(img) = self.valid.first() {
-            let tasks: Vec<_> = (0..self.concurrency)
-                .map(|_| {
-                    let r = self.reader.clone();
-                    let img = img.clone();
-                    tokio::spawn(async move { r.read(&img).await })
-                })
-                .collect();
-            let mut failed = 0;
-            for t in tasks {
-                if !matches!(t.await, Ok(Ok(_))) {
-                    failed += 1;
-                }
-            }
+            let reader = self.reader.clone();
+            let img = img.clone();
+            let failed = concurrent_failures(self.concurrency, move || {
+                let (r, img) = (reader.clone(), img.clone());
+                async move { r.read(&img).await.is_ok() }
+            })
+            .await;
             v.check(failed == 0, || {
                 format!(
                     "{failed} of {} concurrent reads of the valid image failed",
@@ -611,19 +605,13 @@ impl VerifierContract {
             }
         }
         if let Some(q) = self.valid.first() {
-            let tasks: Vec<_> = (0..self.concurrency)
-                .map(|_| {
-                    let verifier = self.verifier.clone();
-                    let q = q.clone();
-                    tokio::spawn(async move { verifier.verify(&q).await })
-                })
-                .collect();
-            let mut failed = 0;
-            for t in tasks {
-                if !matches!(t.await, Ok(Ok(_))) {
-                    failed += 1;
-                }
-            }
+            let verifier = self.verifier.clone();
+            let q = q.clone();
+            let failed = concurrent_failures(self.concurrency, move || {
+                let (verifier, q) = (verifier.clone(), q.clone());
+                async move { verifier.verify(&q).await.is_ok() }
+            })
+            .await;
             v.check(failed == 0, || {
                 format!(
                     "{failed} of {} concurrent lookups of the valid query failed",
@@ -633,6 +621,22 @@ impl VerifierContract {
         }
         v.finish("RegistryVerifier", &id);
     }
+}
+
+/// Run `call` from `n` tasks at once; how many did not succeed (an error or a panic).
+async fn concurrent_failures<F, Fut>(n: usize, call: F) -> usize
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = bool> + Send + 'static,
+{
+    let tasks: Vec<_> = (0..n).map(|_| tokio::spawn(call())).collect();
+    let mut failed = 0;
+    for t in tasks {
+        if !matches!(t.await, Ok(true)) {
+            failed += 1;
+        }
+    }
+    failed
 }
 
 async fn probe(p: &Option<Probe>) -> Option<usize> {
