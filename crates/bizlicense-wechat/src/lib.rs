@@ -44,6 +44,8 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use codes::kind_for_code;
 pub use endpoint::{BizLicense, IdCard, IdCardMode, OcrEndpoint};
 pub use reader::WechatReader;
+#[cfg(feature = "redis")]
+pub use token::RedisTokenStore;
 pub use token::{
     AccessToken, MemoryTokenStore, StoreError, TokenEndpoint, TokenError, TokenManager, TokenStore,
 };
