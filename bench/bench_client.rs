@@ -91,9 +91,17 @@ fn parse_args() -> Result<Args, BoxError> {
 
 fn main() -> Result<(), BoxError> {
     let args = parse_args()?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    // BENCH_RUNTIME=current: a single-threaded runtime (what a c=1 client would pick); the
+    // default is tokio's multi-threaded one, one worker per core.
+    let rt = if std::env::var("BENCH_RUNTIME").as_deref() == Ok("current") {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+    };
     rt.block_on(run(args))
 }
 
@@ -353,7 +361,8 @@ async fn wrk_script(route: &str, base: &str) -> Result<String, BoxError> {
             );
             let mut s = format!("wrk.method = \"POST\"\nwrk.path = \"/\"\nwrk.body = {}\n", lua(&body));
             for (k, v) in headers {
-                s.push_str(&format!("wrk.headers[{}] = {}\n", lua(&k), lua(&v)));
+                // `headers[ [==[...` needs the space: `[[` would open a long string.
+                s.push_str(&format!("wrk.headers[ {} ] = {}\n", lua(&k), lua(&v)));
             }
             Ok(s)
         }

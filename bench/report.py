@@ -29,6 +29,8 @@ def machine():
 
 
 def wrk_rps(text):
+    if "Non-2xx" in (text or "") or "Socket errors" in (text or ""):
+        return None  # a ceiling of error answers would mean nothing
     m = re.search(r"Requests/sec:\s*([0-9.]+)", text or "")
     return float(m.group(1)) if m else None
 
