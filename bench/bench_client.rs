@@ -24,9 +24,7 @@ use bizlicense::emulator::{
     DEFAULT_WECHAT_APP_SECRET, Emulator, EmulatorConfig,
 };
 use bizlicense::reconcile::Engine;
-use bizlicense::tencent::{
-    Credentials, TencentClient, TencentReader, TencentVerifier, VerifyMode,
-};
+use bizlicense::tencent::{Credentials, TencentClient, TencentReader, TencentVerifier, VerifyMode};
 use bizlicense::wechat::WechatClient;
 use bizlicense::{LicenseImage, LicenseReader, RegistryVerifier, VerifyQuery};
 use serde_json::{Value, json};
@@ -64,7 +62,9 @@ struct Args {
 
 fn parse_args() -> Result<Args, BoxError> {
     let mut it = std::env::args().skip(1);
-    let cmd = it.next().ok_or("usage: bench_client COMMAND [URL] [--concurrency N] [--secs S]")?;
+    let cmd = it
+        .next()
+        .ok_or("usage: bench_client COMMAND [URL] [--concurrency N] [--secs S]")?;
     let mut args = Args {
         cmd,
         url: None,
@@ -106,7 +106,11 @@ fn main() -> Result<(), BoxError> {
 }
 
 async fn run(args: Args) -> Result<(), BoxError> {
-    let url = || args.url.clone().ok_or("this command needs the emulator URL");
+    let url = || {
+        args.url
+            .clone()
+            .ok_or("this command needs the emulator URL")
+    };
     match args.cmd.as_str() {
         "serve" => {
             let (base, handle) =
@@ -175,7 +179,10 @@ async fn load(args: &Args, base: &str, fixture: &Value) -> Result<Value, BoxErro
         .as_str()
         .ok_or("fixture without credit_code")?
         .to_owned();
-    let image_url = fixture["image_url"].as_str().ok_or("no image_url")?.to_owned();
+    let image_url = fixture["image_url"]
+        .as_str()
+        .ok_or("no image_url")?
+        .to_owned();
     let call: Call = match args.cmd.as_str() {
         "tencent-ocr" => {
             let bytes = reqwest::get(&image_url).await?.bytes().await?;
@@ -253,7 +260,11 @@ async fn load(args: &Args, base: &str, fixture: &Value) -> Result<Value, BoxErro
 
 fn report(what: &str, concurrency: usize, n: u64, errors: u64, secs: f64, cpu: f64) -> Value {
     let per_sec = n as f64 / secs;
-    let cpu_per_1000 = if n > 0 { cpu / n as f64 * 1000.0 } else { f64::NAN };
+    let cpu_per_1000 = if n > 0 {
+        cpu / n as f64 * 1000.0
+    } else {
+        f64::NAN
+    };
     json!({
         "client": "rust",
         "what": what,
@@ -359,7 +370,10 @@ async fn wrk_script(route: &str, base: &str) -> Result<String, BoxError> {
                     .into_iter()
                     .map(|(k, v)| (k.to_owned(), v)),
             );
-            let mut s = format!("wrk.method = \"POST\"\nwrk.path = \"/\"\nwrk.body = {}\n", lua(&body));
+            let mut s = format!(
+                "wrk.method = \"POST\"\nwrk.path = \"/\"\nwrk.body = {}\n",
+                lua(&body)
+            );
             for (k, v) in headers {
                 // `headers[ [==[...` needs the space: `[[` would open a long string.
                 s.push_str(&format!("wrk.headers[ {} ] = {}\n", lua(&k), lua(&v)));

@@ -8,8 +8,11 @@
 use bizlicense::ident::{CreditCode, OrgCode, RegNo, RegistrationId};
 use serde_json::Value;
 
+/// What a fuzz target runs on one input.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets, by corpus directory name.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("ident", ident),
     ("tencent_convert", tencent_convert),
     ("wechat_convert", wechat_convert),
