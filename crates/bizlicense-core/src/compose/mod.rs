@@ -22,18 +22,24 @@
 //! the outside means a hit costs no token from the rate limiter and no retry; a timeout inside a
 //! retry bounds each attempt, outside it bounds the whole.
 
+mod cache_store;
 mod cached;
 mod fallback;
 mod instrumented;
 mod rate_limit;
 mod retry;
+#[cfg(feature = "sqlite")]
+mod sqlite_cache;
 mod timeout;
 
+pub use cache_store::{CacheStore, CacheStoreError};
 pub use cached::Cached;
 pub use fallback::Fallback;
 pub use instrumented::Instrumented;
 pub use rate_limit::RateLimit;
 pub use retry::{Retry, RetryPolicy};
+#[cfg(feature = "sqlite")]
+pub use sqlite_cache::SqliteCache;
 pub use timeout::Timeout;
 
 use std::time::Duration;
@@ -64,6 +70,11 @@ pub trait ProviderExt: Sized + Send + Sync + 'static {
     /// Cache successful answers for `ttl`, at most `max_entries` of them ([`Cached`]).
     fn cached(self, ttl: Duration, max_entries: u64) -> Cached<Self> {
         Cached::new(self, ttl, max_entries)
+    }
+    /// Cache successful answers in `store` for `ttl` (persistent or shared; [`Cached::with_store`]),
+    /// with up to 10 000 per kind also in memory.
+    fn cached_in(self, store: impl CacheStore + 'static, ttl: Duration) -> Cached<Self> {
+        Cached::with_store(self, ttl, 10_000, store)
     }
     /// Emit a tracing span and event per call ([`Instrumented`]).
     fn instrumented(self) -> Instrumented<Self> {
