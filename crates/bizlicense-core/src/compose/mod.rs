@@ -27,6 +27,8 @@ mod cached;
 mod fallback;
 mod instrumented;
 mod rate_limit;
+#[cfg(feature = "redis")]
+mod redis_rate_limit;
 mod retry;
 #[cfg(feature = "sqlite")]
 mod sqlite_cache;
@@ -36,7 +38,9 @@ pub use cache_store::{CacheStore, CacheStoreError};
 pub use cached::Cached;
 pub use fallback::Fallback;
 pub use instrumented::Instrumented;
-pub use rate_limit::RateLimit;
+pub use rate_limit::{Limiter, LocalLimiter, RateLimit};
+#[cfg(feature = "redis")]
+pub use redis_rate_limit::{RedisLimiterError, RedisRateLimiter};
 pub use retry::{Retry, RetryPolicy};
 #[cfg(feature = "sqlite")]
 pub use sqlite_cache::SqliteCache;

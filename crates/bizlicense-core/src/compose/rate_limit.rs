@@ -1,3 +1,4 @@
+use std::fmt;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
@@ -9,13 +10,53 @@ use crate::{
     VerifyCapabilities, VerifyQuery,
 };
 
+/// Decides when the next call may go: the backend of [`RateLimit`].
+///
+/// The default, [`LocalLimiter`], counts calls in this process (governor). A shared backend
+/// (`RedisRateLimiter`, feature `redis`) counts the calls of every process, so a fleet stays
+/// within one provider quota. A backend that loses its shared state should degrade (e.g. to a
+/// local limit) rather than block forever: `until_ready` cannot fail.
+#[async_trait]
+pub trait Limiter: Send + Sync + fmt::Debug {
+    /// Wait until one more call is allowed, and count it.
+    async fn until_ready(&self);
+}
+
+#[async_trait]
+impl<L: Limiter + ?Sized> Limiter for Arc<L> {
+    async fn until_ready(&self) {
+        (**self).until_ready().await;
+    }
+}
+
+/// This process's GCRA limiter (`governor`): fair waiting across tasks, no I/O.
+#[derive(Debug)]
+pub struct LocalLimiter(DefaultDirectRateLimiter);
+
+impl LocalLimiter {
+    /// A limiter for any `governor` quota.
+    pub fn new(quota: Quota) -> Self {
+        LocalLimiter(RateLimiter::direct(quota))
+    }
+}
+
+#[async_trait]
+impl Limiter for LocalLimiter {
+    async fn until_ready(&self) {
+        self.0.until_ready().await;
+    }
+}
+
 /// Holds calls until the provider's quota allows them (GCRA via `governor`), so a burst of
 /// work never trips the provider's own limit (Tencent BizLicenseOCR: 10/s by default;
 /// Enterprise4: 20/s). Waiting is fair across tasks; clones share one limiter.
+///
+/// The limit is per process unless a shared [`Limiter`] is given
+/// ([`with_limiter`](Self::with_limiter), e.g. `RedisRateLimiter` with feature `redis`).
 #[derive(Debug, Clone)]
 pub struct RateLimit<T> {
     inner: T,
-    limiter: Arc<DefaultDirectRateLimiter>,
+    limiter: Arc<dyn Limiter>,
 }
 
 impl<T> RateLimit<T> {
@@ -31,9 +72,14 @@ impl<T> RateLimit<T> {
 
     /// Any `governor` quota.
     pub fn with_quota(inner: T, quota: Quota) -> Self {
+        Self::with_limiter(inner, LocalLimiter::new(quota))
+    }
+
+    /// Any [`Limiter`], e.g. one shared by every process of a fleet.
+    pub fn with_limiter(inner: T, limiter: impl Limiter + 'static) -> Self {
         RateLimit {
             inner,
-            limiter: Arc::new(RateLimiter::direct(quota)),
+            limiter: Arc::new(limiter),
         }
     }
 
