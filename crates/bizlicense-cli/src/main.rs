@@ -9,6 +9,7 @@ mod cmd;
 mod config;
 mod emulator_cmd;
 mod error;
+mod journal;
 mod output;
 mod progress;
 mod providers;

@@ -24,6 +24,7 @@ use crate::cmd::verify::{
 };
 use crate::config::Settings;
 use crate::error::{CliError, EXIT_INTERRUPTED, EXIT_OK};
+use crate::journal::{Journal, ResultLine};
 use crate::output::write_error;
 use crate::progress::Progress;
 use crate::providers::{self, ClientRetries, CodeSubject, Providers, Service, Subject};
@@ -49,12 +50,15 @@ A bad input line gets an error object too; it never stops the batch.
 
 Ctrl-C stops taking new jobs, finishes the ones in flight, writes them and exits 130 (Ctrl-C \
 again quits at once). With --output FILE --resume, a rerun skips the lines already in FILE and \
-appends the rest.",
+appends the rest. Add --state FILE (a SQLite file) and even a batch killed with kill -9 resumes \
+without paying for an answer twice: every answer is journaled there before its line is written, \
+and answers are cached there across runs.",
     after_help = "\
 Examples:
   bizlicense batch --input jobs.jsonl --output results.jsonl --concurrency 8 --qps 10
   cat jobs.jsonl | bizlicense batch --emulator http://127.0.0.1:8080 > results.jsonl
   bizlicense batch --input jobs.jsonl --output results.jsonl --resume
+  bizlicense batch --input jobs.jsonl --output results.jsonl --resume --state batch.sqlite
   jq -r 'select(.decision != \"pass\") | .id' results.jsonl
 
 Exit codes: 0 when every line has a result (errors included), 2 for unusable flags or an
@@ -79,6 +83,10 @@ pub struct BatchArgs {
     /// Skip the lines whose result is already in --output and append the rest.
     #[arg(long, requires = "output")]
     pub resume: bool,
+    /// SQLite file journaling every answer (before its line is written) and caching answers
+    /// across runs: rerun a killed batch with the same arguments and no answer is paid twice.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
     /// Reference date for expiry checks, YYYY-MM-DD [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<Date>,
@@ -136,6 +144,8 @@ struct Plan {
     concurrency: usize,
     qps: u32,
     cache_ttl: Duration,
+    /// A persistent answer cache (`--state`), in front of the in-memory one.
+    store: Option<Arc<dyn bizlicense::compose::CacheStore>>,
 }
 
 /// Run `batch`.
@@ -150,8 +160,14 @@ pub async fn run(args: BatchArgs, settings: &Settings) -> Result<u8, CliError> {
             .max(1),
         qps: args.qps.or(file.qps).unwrap_or(5).max(1),
         cache_ttl: Duration::from_secs(args.cache_ttl.or(file.cache_ttl_secs).unwrap_or(3600)),
+        store: None,
     };
     let jobs = read_jobs(args.input.as_deref()).await?;
+    let journal = Journal::open(args.state.as_deref(), &jobs)?;
+    let plan = Plan {
+        store: journal.cache_store(),
+        ..plan
+    };
     let done = match (&args.output, args.resume) {
         (Some(path), true) => finished_lines(path)?,
         _ => HashSet::new(),
@@ -177,14 +193,23 @@ pub async fn run(args: BatchArgs, settings: &Settings) -> Result<u8, CliError> {
     let started = Instant::now();
     let mut counts = Counts::default();
 
-    let service = &service;
+    let (service, journal) = (&service, &journal);
     let mut results = futures::stream::iter(jobs)
         .take_until(stop)
-        .map(|(line, text)| async move { process(service, line, &text).await })
+        .map(|(line, text)| async move {
+            // Journaled answers cost nothing; fresh ones are journaled before they are written.
+            if let Some(done) = journal.answered(line).await? {
+                return Ok(done);
+            }
+            let done = render(&process(service, line, &text).await)?;
+            journal.record(line, &done).await?;
+            Ok::<_, CliError>(done)
+        })
         .buffered(plan.concurrency);
-    while let Some(outcome) = results.next().await {
-        counts.add(&outcome);
-        sink.write(&outcome)?;
+    while let Some(done) = results.next().await {
+        let done = done?;
+        counts.add(done.decision);
+        sink.write(&done.json)?;
         progress.inc(&counts.summary());
     }
     sink.finish()?;
@@ -222,6 +247,12 @@ fn decorate(p: Providers, plan: &Plan) -> Providers {
         return Providers {
             reader: Arc::new(reader),
             verifier: Arc::new(verifier),
+        };
+    }
+    if let Some(store) = &plan.store {
+        return Providers {
+            reader: Arc::new(reader.cached_in(store.clone(), plan.cache_ttl)),
+            verifier: Arc::new(verifier.cached_in(store.clone(), plan.cache_ttl)),
         };
     }
     let reader: Arc<dyn LicenseReader> = Arc::new(reader.cached(plan.cache_ttl, 10_000));
@@ -388,6 +419,16 @@ async fn subject(job: Job) -> Result<Subject, String> {
     }
 }
 
+/// The output line of an outcome.
+fn render(o: &Outcome) -> Result<ResultLine, CliError> {
+    let json = serde_json::to_string(o)
+        .map_err(|e| CliError::failure(format!("cannot render a result: {e}"), "this is a bug"))?;
+    Ok(ResultLine {
+        json,
+        decision: o.decision,
+    })
+}
+
 /// Tallies for the progress display and the summary.
 #[derive(Debug, Default)]
 struct Counts {
@@ -399,9 +440,9 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, o: &Outcome) {
+    fn add(&mut self, decision: Option<Decision>) {
         self.total += 1;
-        match o.decision {
+        match decision {
             Some(Decision::Pass) => self.pass += 1,
             Some(Decision::Review) => self.review += 1,
             Some(Decision::Fail) => self.fail += 1,
@@ -450,10 +491,7 @@ impl Sink {
         })
     }
 
-    fn write(&mut self, o: &Outcome) -> Result<(), CliError> {
-        let line = serde_json::to_string(o).map_err(|e| {
-            CliError::failure(format!("cannot render a result: {e}"), "this is a bug")
-        })?;
+    fn write(&mut self, line: &str) -> Result<(), CliError> {
         writeln!(self.out, "{line}")
             .and_then(|()| self.out.flush())
             .map_err(|e| match &self.path {
