@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn widths_count_cjk_twice() {
         assert_eq!(display_width("abc"), 3);
-        assert_eq!(display_width("腾讯(深圳)"), 8);
+        assert_eq!(display_width("腾讯(深圳)"), 10);
         assert_eq!(display_width("（"), 2);
     }
 

@@ -4,6 +4,7 @@ use std::io::{BufRead, BufWriter, Write};
 
 use bizlicense::ident::{CreditCode, IdKind, OrgCode, RegNo, normalize_input};
 use clap::{Args, Subcommand};
+use comfy_table::ColumnConstraint;
 use serde::Serialize;
 
 use crate::app::Format;
@@ -217,11 +218,17 @@ impl Sink {
                 "valid",
                 "kind",
                 "normalized / reason",
-                "authority",
-                "org type",
-                "region",
+                "type · region · authority",
             ]);
             for r in &self.rows {
+                let holder: Vec<&str> = [
+                    r.details.org_type.as_deref(),
+                    r.details.region.as_deref(),
+                    r.details.authority,
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
                 table.add_row([
                     r.input.clone(),
                     if r.valid { "yes" } else { "NO" }.to_owned(),
@@ -230,10 +237,13 @@ impl Sink {
                         .clone()
                         .or_else(|| r.reason.clone())
                         .unwrap_or_default(),
-                    r.details.authority.unwrap_or("").to_owned(),
-                    r.details.org_type.clone().unwrap_or_default(),
-                    r.details.region.clone().unwrap_or_default(),
+                    holder.join(" · "),
                 ]);
+            }
+            for i in 0..3 {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_constraint(ColumnConstraint::ContentWidth);
+                }
             }
             let summary = format!(
                 "{} checked, {} valid, {} invalid",
