@@ -241,7 +241,7 @@ pub async fn run(args: BatchArgs, settings: &Settings) -> Result<u8, CliError> {
 /// Rate limit and retry each provider, then cache in front (a hit costs no token and no call).
 fn decorate(p: Providers, plan: &Plan) -> Providers {
     let retry = RetryPolicy::default();
-    let reader = p.reader.with_rate_limit(plan.qps).with_retry(retry.clone());
+    let reader = p.reader.with_rate_limit(plan.qps).with_retry(retry);
     let verifier = p.verifier.with_rate_limit(plan.qps).with_retry(retry);
     if plan.cache_ttl.is_zero() {
         return Providers {

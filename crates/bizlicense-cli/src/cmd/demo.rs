@@ -204,11 +204,12 @@ async fn tour(
 
 fn license_section(n: usize, r: &DemoResult) -> String {
     let mut out = format!(
-        "{n}/{total}  {id}: {note}\n    {providers}, {ms} ms\n",
+        "{n}/{total}  {id}: {note}\n    {reader} -> {verifier}, {ms} ms\n",
         total = TOUR.len(),
         id = r.id,
         note = r.note,
-        providers = format!("{} -> {}", r.reader, r.verifier),
+        reader = r.reader,
+        verifier = r.verifier,
         ms = r.latency_ms
     );
     match (&r.report, &r.error) {
