@@ -147,8 +147,7 @@ async fn tour(
 
     if format == Format::Table {
         print_text(&format!(
-            "bizlicense demo: emulator at {base_url} (Tencent Cloud + WeChat APIs, offline), \
-             as of {as_of}\n"
+            "bizlicense demo: emulator at {base_url} (offline), as of {as_of}\n"
         ))?;
     }
     let mut results = Vec::new();
@@ -204,10 +203,10 @@ async fn tour(
 
 fn license_section(n: usize, r: &DemoResult) -> String {
     let mut out = format!(
-        "{n}/{total}  {id}: {note}\n    {reader} -> {verifier}, {ms} ms\n",
+        "{n}/{total}  {id}  ({reader} -> {verifier}, {ms} ms)\n      {note}\n",
         total = TOUR.len(),
         id = r.id,
-        note = r.note,
+        note = truncate(&r.note, 94),
         reader = r.reader,
         verifier = r.verifier,
         ms = r.latency_ms
