@@ -121,12 +121,15 @@ impl Format {
                 "OpenFrom",
                 "RegCap",
             ],
-            Format::TencentEnterprise4 => &["IsIdNumConsistent"],
-            Format::TencentEnterprise3 => &[
+            // Enterprise4 answers per-field consistency; Enterprise3 only an overall result.
+            Format::TencentEnterprise4 => &[
+                "IsIdNumConsistent",
                 "IsEntNameConsistent",
                 "IsLrNameConsistent",
                 "IsCreditCodeConsistent",
+                "OperatingPeriod",
             ],
+            Format::TencentEnterprise3 => &["VerifyResult", "OperatingStatus", "StatusCode"],
             Format::CoreRecord => &["consistency", "reg_no", "status", "status_code"],
             Format::CoreScan => &[
                 "document_flags",
@@ -363,6 +366,14 @@ mod tests {
             ),
             (
                 json!({"StatusCode": 0, "IsEntNameConsistent": true}),
+                Format::TencentEnterprise4,
+            ),
+            (
+                json!({"Response": {"StatusCode": 0, "VerifyResult": 1, "OperatingStatus": "1", "RequestId": "r"}}),
+                Format::TencentEnterprise3,
+            ),
+            (
+                json!({"StatusCode": 2, "RequestId": "r"}),
                 Format::TencentEnterprise3,
             ),
             (
@@ -425,6 +436,15 @@ mod tests {
             load_scan_str("{not json"),
             Err(LoadError::Json(_))
         ));
+    }
+
+    #[test]
+    fn enterprise3_answers_load_as_records() {
+        let j = json!({"Response": {"StatusCode": 0, "VerifyResult": 1, "OperatingStatus": "1", "RequestId": "r"}});
+        let (rec, f) = load_record(&j).unwrap();
+        assert_eq!(f, Format::TencentEnterprise3);
+        assert_eq!(rec.provider, "tencent.enterprise3");
+        assert_eq!(rec.request_id.as_deref(), Some("r"));
     }
 
     #[test]
