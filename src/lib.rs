@@ -37,3 +37,8 @@ pub mod load;
 /// Local emulator of both providers, for tests, demos and development.
 #[cfg(feature = "emulator")]
 pub use bizlicense_emulator as emulator;
+
+/// The Rust snippets of README.md run as doctests, so the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
