@@ -6,7 +6,7 @@
 //!   number) *before* its output line is written. A rerun takes answered lines from the journal
 //!   instead of calling a provider; with `--output FILE --resume` it also skips the lines the
 //!   file already holds, so each line appears once.
-//! - Providers sit behind a [`SqliteCache`](bizlicense::compose::SqliteCache) in the same
+//! - Providers sit behind a `bizlicense::compose::SqliteCache` (feature `sqlite`) in the same
 //!   file: an answer the provider gave just before the kill (before the journal had it) is
 //!   still not paid for again, and neither is the same image or query in another batch.
 //!

@@ -2,8 +2,8 @@
 //!
 //! The domain of business-license verification, independent of any provider:
 //!
-//! - identifiers: [`CreditCode`](ident::CreditCode) (统一社会信用代码), [`RegNo`](ident::RegNo)
-//!   (注册号), [`OrgCode`](ident::OrgCode) (组织机构代码), validated with their check digits;
+//! - identifiers: [`CreditCode`] (统一社会信用代码), [`RegNo`]
+//!   (注册号), [`OrgCode`] (组织机构代码), validated with their check digits;
 //! - data: [`LicenseImage`], [`LicenseScan`] (what OCR read), [`RegistryRecord`] (what the
 //!   registry holds), [`VerifyQuery`], [`Money`], [`ValidPeriod`];
 //! - the two provider traits [`LicenseReader`] and [`RegistryVerifier`], and the one error type
