@@ -164,6 +164,20 @@ async fn killed_batches_resume_without_paying_twice_or_losing_a_line() {
         .send()
         .await
         .unwrap();
+    // Before each kill point, one slow call holds its line back while later answers arrive
+    // and wait, unwritten, behind it: only the journal saves those from being paid again.
+    let slow_next = |http: reqwest::Client, base: String| {
+        let handle = tokio::runtime::Handle::current();
+        move || {
+            handle.block_on(async {
+                http.post(format!("{base}/_emulator/faults"))
+                    .json(&json!({"route": "tencent", "kind": "latency", "ms": 1500, "count": 1}))
+                    .send()
+                    .await
+                    .unwrap();
+            })
+        }
+    };
     let dir = scratch("killed");
     write_jobs(&dir, &fixtures);
     let calls = |http: reqwest::Client, base: String| -> Box<dyn Fn() -> u64> {
@@ -174,12 +188,15 @@ async fn killed_batches_resume_without_paying_twice_or_losing_a_line() {
         })
     };
     tokio::task::block_in_place(|| {
+        let slow = slow_next(http.clone(), base.clone());
         // 1: while the first calls are in flight, nothing written yet.
+        slow();
         let n = calls(http.clone(), base.clone());
-        run_and_kill(batch(&dir, &base), || n() >= 1);
+        run_and_kill(batch(&dir, &base), || n() >= 4);
         // 2: after three lines are out.
         run_and_kill(batch(&dir, &base), || output_lines(&dir) >= 3);
         // 3: a few calls into the rerun, wherever it is.
+        slow();
         let start = calls(http.clone(), base.clone())();
         let n = calls(http.clone(), base.clone());
         run_and_kill(batch(&dir, &base), || n() >= start + 3);
