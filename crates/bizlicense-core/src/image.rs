@@ -123,7 +123,7 @@ pub enum ImageError {
     /// Not an http(s) URL.
     #[error("invalid image URL {url:?}: {reason}")]
     BadUrl {
-        /// The URL given.
+        /// The URL given, without its query and fragment (they may hold a presigned signature).
         url: String,
         /// What is wrong with it.
         reason: String,
@@ -178,8 +178,9 @@ impl LicenseImage {
 
     /// An image by URL; must be `http://` or `https://` with a host.
     pub fn from_url(url: impl Into<String>) -> Result<Self, ImageError> {
-        let url = url.into();
-        let trimmed = url.trim();
+        let given = url.into();
+        let trimmed = given.trim();
+        let url = without_query(trimmed);
         let rest = trimmed
             .strip_prefix("https://")
             .or_else(|| trimmed.strip_prefix("http://"));
@@ -285,6 +286,15 @@ impl LicenseImage {
     }
 }
 
+/// `url` up to its query or fragment, with `?…` marking what was cut: safe to show in errors
+/// and logs (presigned URLs carry their signature in the query).
+fn without_query(url: &str) -> String {
+    match url.find(['?', '#']) {
+        Some(i) => format!("{}?…", &url[..i]),
+        None => url.to_owned(),
+    }
+}
+
 /// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
@@ -361,6 +371,10 @@ mod tests {
         assert!(LicenseImage::from_url("ftp://x/a.png").is_err());
         assert!(LicenseImage::from_url("https://").is_err());
         assert!(LicenseImage::from_url("https://a b/c").is_err());
+        let err = LicenseImage::from_url("ftp://bucket/x.png?Signature=SECRET123").unwrap_err();
+        assert!(!err.to_string().contains("SECRET123"), "{err}");
+        assert!(!format!("{err:?}").contains("SECRET123"), "{err:?}");
+        assert!(err.to_string().contains("ftp://bucket/x.png?…"), "{err}");
         assert_eq!(
             LicenseImage::from_url(" http://127.0.0.1:8080/a.png ")
                 .unwrap()

@@ -135,6 +135,9 @@ impl TencentVerifier {
         let id = self.mode.id();
         self.capabilities().check_for(id, q)?;
         let code = q.normalized_code().filter(|c| !c.is_empty());
+        if let Some(c) = &code {
+            check_code(id, c)?;
+        }
         let (name, address, lr) = (
             trimmed(&q.name),
             trimmed(&q.address),
@@ -265,4 +268,32 @@ impl RegistryVerifier for TencentVerifier {
         record.raw = Some(raw);
         Ok(record)
     }
+}
+
+/// Reject, before a billed call, codes that cannot be in any registry: characters other than
+/// digits and capital letters, and 18-character codes that fail the GB 32100 check (a typo or
+/// an OCR slip). Other lengths pass through: registries still answer for older registration
+/// number forms that no check digit describes.
+fn check_code(provider: &str, code: &str) -> Result<(), ProviderError> {
+    if let Some((i, c)) = code
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphanumeric())
+    {
+        return Err(ProviderError::invalid_input(
+            provider,
+            format!(
+                "the code {code:?} has {c:?} at position {}: only digits and letters can be looked up",
+                i + 1
+            ),
+        ));
+    }
+    if code.len() == 18 {
+        bizlicense_core::CreditCode::parse(code).map_err(|e| {
+            ProviderError::invalid_input(
+                provider,
+                format!("{e}: fix the code before paying for a lookup"),
+            )
+        })?;
+    }
+    Ok(())
 }

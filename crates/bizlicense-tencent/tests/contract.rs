@@ -17,7 +17,7 @@ async fn server() -> MockServer {
         .with_priority(1)
         .mount(&server)
         .await;
-    Mock::given(body_string_contains("000000000000000000"))
+    Mock::given(body_string_contains("91440300MA5G00001W"))
         .respond_with(error("FailedOperation.QueryNoRecord", "no record"))
         .with_priority(1)
         .mount(&server)
@@ -96,8 +96,14 @@ async fn verifiers_pass_the_contract() {
                 async move { s.received_requests().await.map_or(0, |r| r.len()) }
             });
         let mut missing = valid.clone();
-        missing.code = Some("000000000000000000".into());
+        missing.code = Some("91440300MA5G00001W".into());
         kit = kit.with_failing_query(missing, ErrorKind::NotFound);
+        // A typo in the check character, or a character no code has: rejected before paying.
+        for bad in ["911101085636549483", "91110108563654948!"] {
+            let mut q = valid.clone();
+            q.code = Some(bad.into());
+            kit = kit.with_invalid_query(q);
+        }
         if matches!(mode, VerifyMode::Basic | VerifyMode::Detailed) {
             kit = kit
                 .with_valid_query(VerifyQuery::by_image(sample_png()))

@@ -47,7 +47,7 @@ async fn secrets_never_reach_logs_debug_or_errors() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = MockServer::start().await;
-    Mock::given(body_string_contains("000000000000000000"))
+    Mock::given(body_string_contains("91440300MA5G00001W"))
         .respond_with(error("AuthFailure.SignatureFailure", "bad signature"))
         .with_priority(1)
         .mount(&server)
@@ -65,7 +65,7 @@ async fn secrets_never_reach_logs_debug_or_errors() {
         .await
         .unwrap();
     let err = v
-        .verify(&VerifyQuery::by_code("000000000000000000"))
+        .verify(&VerifyQuery::by_code("91440300MA5G00001W"))
         .await
         .unwrap_err();
     let net_err = TencentVerifier::new(

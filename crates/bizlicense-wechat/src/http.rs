@@ -9,9 +9,10 @@ pub(crate) fn transport_error(
 ) -> (ErrorKind, String, reqwest::Error) {
     let kind = if e.is_timeout() {
         ErrorKind::Timeout
-    } else if e.is_connect() || e.is_request() {
+    } else if e.is_connect() || e.is_request() || e.is_body() {
+        // A body cut off mid-transfer is the connection failing, as transient as a refused one.
         ErrorKind::Network
-    } else if e.is_body() || e.is_decode() {
+    } else if e.is_decode() {
         ErrorKind::Protocol
     } else {
         ErrorKind::Network
@@ -19,7 +20,10 @@ pub(crate) fn transport_error(
     let e = e.without_url();
     let message = match kind {
         ErrorKind::Timeout => format!("{what}: no answer in time"),
-        ErrorKind::Protocol => format!("{what}: the answer body was cut off or unreadable"),
+        ErrorKind::Protocol => format!("{what}: the answer body could not be decoded"),
+        _ if e.is_body() => {
+            format!("{what}: the connection closed before the whole answer arrived")
+        }
         _ => format!("{what}: could not reach WeChat ({})", source_chain(&e)),
     };
     (kind, message, e)

@@ -177,13 +177,16 @@ impl TryFrom<VerifyBasicBizLicenseResponse> for RegistryRecord {
             ("Opfrom", "Opto"),
         );
         apply_verify_result(&mut rec, r.reg_num_result.as_ref());
-        if let Some(reason) = r.reason.as_deref().map(str::trim) {
-            if !reason.is_empty() && reason != "成功" {
-                rec.warnings.push(Warning::new(
-                    "provider_reason",
-                    format!("Tencent's Reason: {reason}"),
-                ));
-            }
+        if let Some(reason) = r
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty() && *r != "成功")
+        {
+            rec.warnings.push(Warning::new(
+                "provider_reason",
+                format!("Tencent's Reason: {reason}"),
+            ));
         }
         Ok(rec)
     }
