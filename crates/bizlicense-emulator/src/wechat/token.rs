@@ -120,7 +120,7 @@ impl TokenRegistry {
             Flavor::Stable => inner.stable.insert(appid, token.clone()),
         };
         inner.issued += 1;
-        if inner.issued % SWEEP_EVERY == 0 {
+        if inner.issued.is_multiple_of(SWEEP_EVERY) {
             inner.tokens.retain(|_, e| e.expires_at + RETAIN_SECS > now);
         }
         (token, lt.lifetime)
