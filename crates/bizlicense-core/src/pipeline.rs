@@ -61,6 +61,30 @@ pub struct PipelineOutcome<R> {
 /// The query sent to the verifier is built from the scan: its code, and whichever of name,
 /// address and legal representative the verifier checks. When the scan has no code and the
 /// verifier accepts images, the image itself is sent.
+///
+/// ```
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// use bizlicense_core::testing::{MemoryProvider, sample_png};
+/// use bizlicense_core::{LicenseScan, Pipeline, Reconciler, RegistryRecord};
+/// use bizlicense_core::jiff::civil::{Date, date};
+///
+/// /// A toy reconciler: do the names agree? (`bizlicense-reconcile` has the real one.)
+/// struct SameName;
+/// impl Reconciler for SameName {
+///     type Report = bool;
+///     fn reconcile(&self, scan: &LicenseScan, record: &RegistryRecord, _as_of: Date) -> bool {
+///         scan.name == record.name
+///     }
+/// }
+///
+/// let ocr = MemoryProvider::new("ocr").with_default_scan();
+/// let registry = MemoryProvider::new("registry").with_default_record();
+/// let pipeline = Pipeline::new(ocr, registry, SameName).with_as_of(date(2025, 1, 1));
+/// let outcome = pipeline.run(&sample_png()).await.unwrap();
+/// assert_eq!(outcome.record.provider, "registry");
+/// assert!(outcome.report);
+/// # });
+/// ```
 pub struct Pipeline<C> {
     reader: Arc<dyn LicenseReader>,
     verifier: Arc<dyn RegistryVerifier>,
