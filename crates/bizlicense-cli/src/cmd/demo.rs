@@ -203,13 +203,13 @@ async fn tour(
 
 fn license_section(n: usize, r: &DemoResult) -> String {
     let mut out = format!(
-        "{n}/{total}  {id}  ({reader} -> {verifier}, {ms} ms)\n      {note}\n",
+        "{n}/{total}  {id}  ({reader} -> {verifier}, {ms})\n      {note}\n",
         total = TOUR.len(),
         id = r.id,
         note = truncate(&r.note, 94),
         reader = r.reader,
         verifier = r.verifier,
-        ms = r.latency_ms
+        ms = latency(r.latency_ms)
     );
     match (&r.report, &r.error) {
         (Some(report), _) => out.push_str(&report_table(report, Detail::Compact)),
@@ -233,8 +233,17 @@ fn summary_table(results: &[DemoResult], verifier: &str) -> String {
                 (None, None) => String::new(),
             },
             r.reader.clone(),
-            format!("{} ms", r.latency_ms),
+            latency(r.latency_ms),
         ]);
     }
     format!("Summary (registry: {verifier})\n{table}")
+}
+
+/// Whole milliseconds, with `<1 ms` rather than a misleading `0 ms` for the fast local calls.
+fn latency(ms: u64) -> String {
+    if ms == 0 {
+        "<1 ms".to_owned()
+    } else {
+        format!("{ms} ms")
+    }
 }
