@@ -425,17 +425,8 @@ impl ReaderContract {
             );
         }
         for (img, kind) in &self.failing {
-            match self.reader.read(img).await {
-                Ok(_) => v.check(false, || {
-                    format!("image {img:?} should fail with {kind} but succeeded")
-                }),
-                Err(e) => {
-                    v.check(e.kind() == *kind, || {
-                        format!("image {img:?}: expected {kind}, got {e}")
-                    });
-                    check_error_shape(&mut v, &id, &e);
-                }
-            }
+            let r = self.reader.read(img).await.map(|_| ());
+            check_failing(&mut v, &id, &format!("image {img:?}"), r, *kind);
         }
         if let Some(img) = self.valid.first() {
             let reader = self.reader.clone();
@@ -592,17 +583,8 @@ impl VerifierContract {
             check_invalid(&mut v, &id, what, r.map(|_| ()), before, after);
         }
         for (q, kind) in &self.failing {
-            match self.verifier.verify(q).await {
-                Ok(_) => v.check(false, || {
-                    format!("query {q:?} should fail with {kind} but succeeded")
-                }),
-                Err(e) => {
-                    v.check(e.kind() == *kind, || {
-                        format!("query {q:?}: expected {kind}, got {e}")
-                    });
-                    check_error_shape(&mut v, &id, &e);
-                }
-            }
+            let r = self.verifier.verify(q).await.map(|_| ());
+            check_failing(&mut v, &id, &format!("query {q:?}"), r, *kind);
         }
         if let Some(q) = self.valid.first() {
             let verifier = self.verifier.clone();
@@ -653,6 +635,26 @@ fn check_error_shape(v: &mut Violations, id: &str, e: &ProviderError) {
     v.check(!e.message().is_empty(), || {
         format!("error has an empty message: {e:?}")
     });
+}
+
+fn check_failing(
+    v: &mut Violations,
+    id: &str,
+    what: &str,
+    r: Result<(), ProviderError>,
+    kind: ErrorKind,
+) {
+    match r {
+        Ok(()) => v.check(false, || {
+            format!("{what} should fail with {kind} but succeeded")
+        }),
+        Err(e) => {
+            v.check(e.kind() == kind, || {
+                format!("{what}: expected {kind}, got {e}")
+            });
+            check_error_shape(v, id, &e);
+        }
+    }
 }
 
 fn check_invalid(
