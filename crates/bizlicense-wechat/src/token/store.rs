@@ -383,26 +383,7 @@ mod tests {
         AccessToken::new(s, t0, t0 + SignedDuration::from_secs(7200))
     }
 
-    #[tokio::test]
-    async fn compare_and_set_only_replaces_the_expected_token() {
-        let s = MemoryTokenStore::new();
-        assert!(s.compare_and_set("k", None, tok("a")).await.unwrap());
-        assert!(!s.compare_and_set("k", None, tok("b")).await.unwrap());
-        assert!(
-            !s.compare_and_set("k", Some(&tok("x")), tok("b"))
-                .await
-                .unwrap()
-        );
-        assert!(
-            s.compare_and_set("k", Some(&tok("a")), tok("b"))
-                .await
-                .unwrap()
-        );
-        assert_eq!(s.get("k").await.unwrap().unwrap().expose_secret(), "b");
-        assert!(!s.compare_and_delete("k", &tok("a")).await.unwrap());
-        assert!(s.compare_and_delete("k", &tok("b")).await.unwrap());
-        assert!(s.get("k").await.unwrap().is_none());
-    }
+    // The compare-and-set/delete contract runs against this store in tests/memory_store.rs.
 
     #[tokio::test(start_paused = true)]
     async fn leases_exclude_others_until_released_or_expired() {
