@@ -9,12 +9,8 @@
 use std::time::Duration;
 
 use bizlicense::compose::{ProviderExt, RetryPolicy};
-use bizlicense::emulator::{
-    DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY, DEFAULT_WECHAT_APP_ID,
-    DEFAULT_WECHAT_APP_SECRET, Emulator, Fixtures,
-};
-use bizlicense::tencent::{Credentials, TencentClient, TencentReader, TencentVerifier, VerifyMode};
-use bizlicense::wechat::WechatClient;
+use bizlicense::emulator::{Emulator, Fixtures};
+use bizlicense::tencent::{TencentReader, TencentVerifier, VerifyMode};
 use bizlicense::{ErrorKind, LicenseImage, LicenseReader, RegistryVerifier, VerifyQuery};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -25,18 +21,8 @@ async fn main() -> Result<(), BoxError> {
     let admin = reqwest::Client::new();
     println!("emulator at {base}\n");
 
-    let tencent = TencentClient::builder()
-        .credentials(Credentials::new(
-            DEFAULT_TENCENT_SECRET_ID,
-            DEFAULT_TENCENT_SECRET_KEY,
-        ))
-        .endpoint(&base)
-        .build()?;
-    let wechat = WechatClient::builder()
-        .app_id(DEFAULT_WECHAT_APP_ID)
-        .app_secret(DEFAULT_WECHAT_APP_SECRET)
-        .api_base(&base)
-        .build()?;
+    let tencent = bizlicense::emulator::tencent_client(&base).build()?;
+    let wechat = bizlicense::emulator::wechat_client(&base).build()?;
 
     // WeChat first; on an outage or a rate limit, Tencent. Each provider gets its own retry
     // budget and rate limit (Tencent BizLicenseOCR allows 10 requests/s by default); the cache

@@ -11,14 +11,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use bizlicense::compose::ProviderExt;
-use bizlicense::emulator::{
-    DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY, DEFAULT_WECHAT_APP_ID,
-    DEFAULT_WECHAT_APP_SECRET, Emulator, Fixtures,
-};
+use bizlicense::emulator::{Emulator, Fixtures};
 use bizlicense::ident::{CreditCode, normalize_input};
 use bizlicense::reconcile::Engine;
-use bizlicense::tencent::{Credentials, TencentClient, TencentVerifier, VerifyMode};
-use bizlicense::wechat::WechatClient;
+use bizlicense::tencent::{TencentVerifier, VerifyMode};
 use bizlicense::{
     ErrorKind, LicenseImage, Pipeline, ProviderError, QueryField, RegistryRecord, RegistryVerifier,
     VerifyCapabilities, VerifyQuery, async_trait,
@@ -109,18 +105,8 @@ async fn main() -> Result<(), BoxError> {
     // 2. In the pipeline: WeChat OCR -> our CSV (Tencent when the CSV does not know the company)
     //    -> reconciliation.
     let (base, _emulator) = Emulator::start_local().await?;
-    let wechat = WechatClient::builder()
-        .app_id(DEFAULT_WECHAT_APP_ID)
-        .app_secret(DEFAULT_WECHAT_APP_SECRET)
-        .api_base(&base)
-        .build()?;
-    let tencent = TencentClient::builder()
-        .credentials(Credentials::new(
-            DEFAULT_TENCENT_SECRET_ID,
-            DEFAULT_TENCENT_SECRET_KEY,
-        ))
-        .endpoint(&base)
-        .build()?;
+    let wechat = bizlicense::emulator::wechat_client(&base).build()?;
+    let tencent = bizlicense::emulator::tencent_client(&base).build()?;
     let verifier = CsvRegistry::parse(csv)?
         .or_fallback(
             TencentVerifier::new(tencent, VerifyMode::Detailed),

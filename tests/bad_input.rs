@@ -5,15 +5,10 @@
 
 use std::time::Duration;
 
-use bizlicense::emulator::{
-    DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY, DEFAULT_WECHAT_APP_ID,
-    DEFAULT_WECHAT_APP_SECRET, Emulator, Fixtures,
-};
+use bizlicense::emulator::{Emulator, Fixtures};
 use bizlicense::ident::{CreditCode, IdError, IdKind, OrgCode, RegNo, RegistrationId};
 use bizlicense::load::{LoadError, load_record_str, load_scan_str};
-use bizlicense::tencent::{
-    Credentials, RetryPolicy, TencentClient, TencentReader, TencentVerifier, VerifyMode,
-};
+use bizlicense::tencent::{RetryPolicy, TencentClient, TencentReader, TencentVerifier, VerifyMode};
 use bizlicense::testing::{png_of_len, sample_gif};
 use bizlicense::wechat::{BackoffPolicy, WechatClient};
 use bizlicense::{
@@ -35,12 +30,7 @@ fn assert_err(e: &ProviderError, kind: ErrorKind, words: &[&str]) {
 }
 
 fn tencent(base: &str) -> TencentClient {
-    TencentClient::builder()
-        .credentials(Credentials::new(
-            DEFAULT_TENCENT_SECRET_ID,
-            DEFAULT_TENCENT_SECRET_KEY,
-        ))
-        .endpoint(base)
+    bizlicense::emulator::tencent_client(base)
         .timeout(Duration::from_secs(5))
         .retry(RetryPolicy::none())
         .build()
@@ -48,10 +38,7 @@ fn tencent(base: &str) -> TencentClient {
 }
 
 fn wechat(base: &str) -> WechatClient {
-    WechatClient::builder()
-        .app_id(DEFAULT_WECHAT_APP_ID)
-        .app_secret(DEFAULT_WECHAT_APP_SECRET)
-        .api_base(base)
+    bizlicense::emulator::wechat_client(base)
         .timeout(Duration::from_secs(5))
         .backoff(BackoffPolicy::none())
         .build()

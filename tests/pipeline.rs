@@ -3,33 +3,22 @@
 
 use std::collections::BTreeMap;
 
-use bizlicense::emulator::{
-    DEFAULT_TENCENT_SECRET_ID, DEFAULT_TENCENT_SECRET_KEY, DEFAULT_WECHAT_APP_ID,
-    DEFAULT_WECHAT_APP_SECRET, Emulator, Fixtures,
-};
+use bizlicense::emulator::{Emulator, Fixtures};
 use bizlicense::reconcile::{Decision, Engine, Reason, Report};
-use bizlicense::tencent::{Credentials, TencentClient, TencentReader, TencentVerifier, VerifyMode};
+use bizlicense::tencent::{TencentClient, TencentReader, TencentVerifier, VerifyMode};
 use bizlicense::wechat::WechatClient;
 use bizlicense::{
     ErrorKind, LicenseImage, LicenseReader, Pipeline, PipelineError, RegistryVerifier,
 };
 
 fn tencent(base: &str) -> TencentClient {
-    TencentClient::builder()
-        .credentials(Credentials::new(
-            DEFAULT_TENCENT_SECRET_ID,
-            DEFAULT_TENCENT_SECRET_KEY,
-        ))
-        .endpoint(base)
+    bizlicense::emulator::tencent_client(base)
         .build()
         .expect("tencent client")
 }
 
 fn wechat(base: &str) -> WechatClient {
-    WechatClient::builder()
-        .app_id(DEFAULT_WECHAT_APP_ID)
-        .app_secret(DEFAULT_WECHAT_APP_SECRET)
-        .api_base(base)
+    bizlicense::emulator::wechat_client(base)
         .build()
         .expect("wechat client")
 }

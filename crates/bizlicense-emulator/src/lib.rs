@@ -54,6 +54,31 @@ pub const DEFAULT_WECHAT_APP_ID: &str = "wx0e1a2b3c4d5e6f70";
 /// The AppSecret paired with [`DEFAULT_WECHAT_APP_ID`] (published, like the Tencent pair).
 pub const DEFAULT_WECHAT_APP_SECRET: &str = "0e1a2b3c4d5e6f708192a3b4c5d6e7f8";
 
+/// A Tencent client builder pointed at an emulator at `base_url` with the default credential
+/// pair; set anything else (timeout, retries, other credentials) on the builder.
+///
+/// ```
+/// let client = bizlicense_emulator::tencent_client("http://127.0.0.1:8080").build().unwrap();
+/// assert_eq!(client.host(), "127.0.0.1:8080");
+/// ```
+pub fn tencent_client(base_url: &str) -> bizlicense_tencent::TencentClientBuilder {
+    bizlicense_tencent::TencentClient::builder()
+        .credentials(bizlicense_tencent::Credentials::new(
+            DEFAULT_TENCENT_SECRET_ID,
+            DEFAULT_TENCENT_SECRET_KEY,
+        ))
+        .endpoint(base_url)
+}
+
+/// A WeChat client builder pointed at an emulator at `base_url` with the default AppID and
+/// AppSecret; set anything else on the builder.
+pub fn wechat_client(base_url: &str) -> bizlicense_wechat::WechatClientBuilder {
+    bizlicense_wechat::WechatClient::builder()
+        .app_id(DEFAULT_WECHAT_APP_ID)
+        .app_secret(DEFAULT_WECHAT_APP_SECRET)
+        .api_base(base_url)
+}
+
 /// Path prefix under which the emulator serves fixture images (`img_url` / `ImageUrl` may
 /// point here, and only here).
 pub const IMAGES_PATH: &str = "/_emulator/images/";
